@@ -1,0 +1,70 @@
+/**
+ * One database handle over two drivers: embedded PGlite + PostGIS (default, data directory on disk)
+ * or postgres.js against a real PostgreSQL + PostGIS server when a postgres:// URL is given.
+ */
+import { PGlite } from '@electric-sql/pglite';
+import { postgis } from '@electric-sql/pglite-postgis';
+import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core';
+import { drizzle as drizzlePglite } from 'drizzle-orm/pglite';
+import { drizzle as drizzlePostgres } from 'drizzle-orm/postgres-js';
+import { migrate as migratePglite } from 'drizzle-orm/pglite/migrator';
+import { migrate as migratePostgres } from 'drizzle-orm/postgres-js/migrator';
+import postgres from 'postgres';
+import * as schema from './schema';
+
+export type Db = PgDatabase<PgQueryResultHKT, typeof schema>;
+
+export interface DbHandle {
+	db: Db;
+	driver: 'pglite' | 'postgres';
+	/** Applies the migrations in `dir` (drizzle/ by default); a no-op when they are applied. */
+	migrate(dir?: string): Promise<void>;
+	close(): Promise<void>;
+}
+
+export interface DbOptions {
+	/** postgres:// or postgresql:// URL of a PostgreSQL + PostGIS server; unset for PGlite. */
+	url?: string;
+	/** PGlite data directory; omitted means in memory. */
+	pgliteDir?: string;
+	/** A PGlite data-directory dump (from dumpDataDir) to start from, used by tests. */
+	snapshot?: Blob;
+}
+
+export const DEFAULT_MIGRATIONS_DIR = 'drizzle';
+
+/** Opens the database the options name. Throws with the reason when it cannot. */
+export async function openDb(options: DbOptions = {}): Promise<DbHandle> {
+	if (options.url) {
+		if (!/^postgres(ql)?:\/\//.test(options.url)) {
+			throw new Error('DATABASE_URL must start with postgres:// or postgresql://');
+		}
+		const client = postgres(options.url, { max: 10, onnotice: () => {} });
+		const db = drizzlePostgres(client, { schema }) as unknown as Db;
+		return {
+			db,
+			driver: 'postgres',
+			migrate: (dir = DEFAULT_MIGRATIONS_DIR) =>
+				migratePostgres(drizzlePostgres(client, { schema }), { migrationsFolder: dir }),
+			close: () => client.end({ timeout: 5 })
+		};
+	}
+	const client = await PGlite.create(options.pgliteDir, {
+		extensions: { postgis },
+		loadDataDir: options.snapshot
+	});
+	const pg = drizzlePglite(client, { schema });
+	return {
+		db: pg as unknown as Db,
+		driver: 'pglite',
+		migrate: (dir = DEFAULT_MIGRATIONS_DIR) => migratePglite(pg, { migrationsFolder: dir }),
+		close: () => client.close()
+	};
+}
+
+/** Hands back the PGlite client under a handle, for dumping a data directory in tests. */
+export function pgliteClient(handle: DbHandle): PGlite {
+	const client = (handle.db as unknown as { $client?: PGlite }).$client;
+	if (handle.driver !== 'pglite' || !client) throw new Error('not a PGlite handle');
+	return client;
+}

@@ -1,0 +1,299 @@
+/**
+ * The one database schema, shared by the embedded PGlite + PostGIS driver and a real
+ * PostgreSQL + PostGIS server. SQL here must run on PostgreSQL 15 / PostGIS 3.3 as well as on
+ * PGlite's PostgreSQL 18 / PostGIS 3.6.
+ */
+import { sql } from 'drizzle-orm';
+import {
+	boolean,
+	check,
+	customType,
+	date,
+	doublePrecision,
+	index,
+	integer,
+	jsonb,
+	pgEnum,
+	pgTable,
+	primaryKey,
+	serial,
+	text,
+	timestamp,
+	unique,
+	uniqueIndex
+} from 'drizzle-orm/pg-core';
+import { parseEwkbPoint, type LngLat } from './ewkb';
+
+/**
+ * A WGS 84 point. Drizzle's built-in geometry() drops the SRID, so the column type is spelled out;
+ * both drivers hand geometry back as hex EWKB.
+ */
+export const point4326 = customType<{ data: LngLat; driverData: string }>({
+	dataType: () => 'geometry(Point,4326)',
+	toDriver: (v) => sql`ST_SetSRID(ST_MakePoint(${v.lng}, ${v.lat}), 4326)` as unknown as string,
+	fromDriver: (hex) => parseEwkbPoint(hex)
+});
+
+/**
+ * A WGS 84 multipolygon, written from GeoJSON text and read back as GeoJSON text (select it with
+ * ST_AsGeoJSON when you need it; the raw column is rarely wanted in application code).
+ */
+export const multiPolygon4326 = customType<{ data: string; driverData: string }>({
+	dataType: () => 'geometry(MultiPolygon,4326)',
+	toDriver: (geojson) =>
+		sql`ST_Multi(ST_CollectionExtract(ST_MakeValid(ST_SetSRID(ST_GeomFromGeoJSON(${geojson}), 4326)), 3))` as unknown as string
+});
+
+/** measured: official statistics or the program's own records; modelled: derived by a stated method; demo: generated. */
+export const dataKind = pgEnum('data_kind', ['measured', 'modelled', 'demo']);
+export const areaLevel = pgEnum('area_level', ['state', 'county', 'zcta', 'tract']);
+export const partnerType = pgEnum('partner_type', [
+	'clinic',
+	'community_health_center',
+	'hospital',
+	'university',
+	'public_health_department',
+	'community_organization',
+	'mobile_unit',
+	'other'
+]);
+export const channel = pgEnum('channel', ['desk', 'health_week_fair', 'mobile_unit']);
+export const serviceType = pgEnum('service_type', [
+	'information_counselling',
+	'glucose',
+	'blood_pressure',
+	'bmi',
+	'vision',
+	'hiv_test',
+	'vaccination',
+	'referral',
+	'insurance_enrolment',
+	'mental_health'
+]);
+export const assignmentBasis = pgEnum('assignment_basis', [
+	'whole_state',
+	'listed',
+	'nearest',
+	'longitude_rank',
+	'admin'
+]);
+
+/** What was loaded, when, from which file or generator, and how many rows of each table. */
+export const importBatches = pgTable('import_batches', {
+	id: serial('id').primaryKey(),
+	/** Stable name of the data set, e.g. 'consulates', 'zcta-population', 'acs-2023-county'. */
+	dataset: text('dataset').notNull(),
+	title: text('title').notNull(),
+	/** File path, package@version or generator name with its parameters. */
+	origin: text('origin').notNull(),
+	fileSha256: text('file_sha256'),
+	source: text('source').notNull(),
+	license: text('license'),
+	vintage: text('vintage').notNull(),
+	kind: dataKind('kind').notNull(),
+	rowCounts: jsonb('row_counts').$type<Record<string, number>>().notNull().default({}),
+	createdBy: text('created_by').notNull().default('system'),
+	startedAt: timestamp('started_at', { withTimezone: true }).notNull().defaultNow(),
+	finishedAt: timestamp('finished_at', { withTimezone: true })
+});
+
+export const consulates = pgTable(
+	'consulates',
+	{
+		/** Slug, e.g. 'san-diego'. */
+		id: text('id').primaryKey(),
+		name: text('name').notNull(),
+		city: text('city').notNull(),
+		state: text('state').notNull(),
+		address: text('address'),
+		geom: point4326('geom').notNull(),
+		/** 'city' where the point is a city centre rather than the office's address. */
+		coordPrecision: text('coord_precision').notNull(),
+		border: boolean('border').notNull(),
+		jurisdictionStates: text('jurisdiction_states').array().notNull(),
+		jurisdictionNote: text('jurisdiction_note'),
+		sources: text('sources'),
+		confidence: text('confidence'),
+		openedOn: date('opened_on'),
+		batchId: integer('batch_id').references(() => importBatches.id)
+	},
+	(t) => [index('consulates_geom_idx').using('gist', t.geom)]
+);
+
+/** States, counties (and county equivalents), ZCTAs and tracts. `code` is the FIPS code or ZCTA. */
+export const areas = pgTable(
+	'areas',
+	{
+		level: areaLevel('level').notNull(),
+		code: text('code').notNull(),
+		name: text('name').notNull(),
+		/** Two-digit state FIPS code. */
+		stateFips: text('state_fips').notNull(),
+		/** Postal abbreviation, e.g. 'CA'. */
+		state: text('state').notNull(),
+		geom: multiPolygon4326('geom'),
+		/** Representative point: ZCTA internal point, or a point on the polygon surface. */
+		point: point4326('point'),
+		landAreaKm2: doublePrecision('land_area_km2'),
+		batchId: integer('batch_id').references(() => importBatches.id)
+	},
+	(t) => [
+		primaryKey({ columns: [t.level, t.code] }),
+		index('areas_geom_idx').using('gist', t.geom),
+		index('areas_point_idx').using('gist', t.point),
+		index('areas_state_idx').on(t.level, t.stateFips)
+	]
+);
+
+/** How a ZCTA's population splits across counties (percent, from SimpleMaps' county weights). */
+export const zctaCounties = pgTable(
+	'zcta_counties',
+	{
+		zcta: text('zcta').notNull(),
+		countyFips: text('county_fips').notNull(),
+		weightPct: doublePrecision('weight_pct').notNull()
+	},
+	(t) => [primaryKey({ columns: [t.zcta, t.countyFips] }), index('zcta_counties_county_idx').on(t.countyFips)]
+);
+
+/**
+ * Which office serves a county from a date on. The assignment in force on day D is the row with the
+ * latest valid_from <= D, so the 2022 redraw and the 2023 openings are rows with later dates.
+ */
+export const countyAssignments = pgTable(
+	'county_assignments',
+	{
+		countyFips: text('county_fips').notNull(),
+		validFrom: date('valid_from').notNull(),
+		consulateId: text('consulate_id')
+			.notNull()
+			.references(() => consulates.id),
+		basis: assignmentBasis('basis').notNull(),
+		/** True where the county line is inferred (nearest office, rank) rather than stated by a source. */
+		approximate: boolean('approximate').notNull(),
+		note: text('note'),
+		batchId: integer('batch_id').references(() => importBatches.id)
+	},
+	(t) => [primaryKey({ columns: [t.countyFips, t.validFrom] }), index('county_assignments_consulate_idx').on(t.consulateId)]
+);
+
+export const partners = pgTable(
+	'partners',
+	{
+		id: serial('id').primaryKey(),
+		/** Stable key from the source, so that re-importing the same file updates rather than duplicates. */
+		sourceKey: text('source_key').notNull(),
+		name: text('name').notNull(),
+		type: partnerType('type').notNull(),
+		consulateId: text('consulate_id')
+			.notNull()
+			.references(() => consulates.id),
+		address: text('address'),
+		city: text('city'),
+		state: text('state'),
+		zip: text('zip'),
+		geom: point4326('geom').notNull(),
+		/** True where the point is a ZIP or place centre rather than the site's address. */
+		locationApproximate: boolean('location_approximate').notNull().default(false),
+		services: serviceType('services').array().notNull(),
+		capacity: integer('capacity'),
+		activeFrom: date('active_from'),
+		activeTo: date('active_to'),
+		kind: dataKind('kind').notNull(),
+		source: text('source').notNull(),
+		batchId: integer('batch_id').references(() => importBatches.id)
+	},
+	(t) => [
+		uniqueIndex('partners_source_key_idx').on(t.kind, t.sourceKey),
+		index('partners_geom_idx').using('gist', t.geom),
+		index('partners_consulate_idx').on(t.consulateId),
+		check('partners_capacity_check', sql`${t.capacity} IS NULL OR ${t.capacity} >= 0`),
+		check('partners_active_check', sql`${t.activeTo} IS NULL OR ${t.activeFrom} IS NULL OR ${t.activeTo} >= ${t.activeFrom}`)
+	]
+);
+
+export const indicator = pgEnum('indicator', [
+	'total_population',
+	'mexico_born',
+	'mexican_origin',
+	'uninsured',
+	'uninsured_universe',
+	'uninsured_mexican_origin',
+	'lep_spanish',
+	'lep_universe',
+	'poverty',
+	'poverty_universe'
+]);
+
+/** One figure for one area: value, margin of error (90 %, as ACS publishes), vintage, source, kind. */
+export const populationEstimates = pgTable(
+	'population_estimates',
+	{
+		id: serial('id').primaryKey(),
+		level: areaLevel('level').notNull(),
+		code: text('code').notNull(),
+		indicator: indicator('indicator').notNull(),
+		value: doublePrecision('value').notNull(),
+		moe: doublePrecision('moe'),
+		vintage: text('vintage').notNull(),
+		source: text('source').notNull(),
+		kind: dataKind('kind').notNull(),
+		/** How a modelled figure was derived; null for measured ones. */
+		method: text('method'),
+		batchId: integer('batch_id').references(() => importBatches.id)
+	},
+	(t) => [
+		uniqueIndex('population_estimates_key_idx').on(t.level, t.code, t.indicator, t.kind, t.vintage),
+		index('population_estimates_lookup_idx').on(t.indicator, t.level),
+		check('population_estimates_value_check', sql`${t.value} >= 0`)
+	]
+);
+
+/**
+ * One month of one service type through one channel at one office (partner null: the desk itself)
+ * or one partner. people_served counts people whose visit's main service was this type, so people
+ * add up across types; services_delivered counts every service given in those visits.
+ */
+export const serviceRecords = pgTable(
+	'service_records',
+	{
+		id: serial('id').primaryKey(),
+		month: date('month').notNull(),
+		consulateId: text('consulate_id')
+			.notNull()
+			.references(() => consulates.id),
+		partnerId: integer('partner_id').references(() => partners.id, { onDelete: 'cascade' }),
+		channel: channel('channel').notNull(),
+		serviceType: serviceType('service_type').notNull(),
+		peopleServed: integer('people_served').notNull(),
+		servicesDelivered: integer('services_delivered').notNull(),
+		women: integer('women'),
+		men: integer('men'),
+		pregnantWomen: integer('pregnant_women'),
+		children: integer('children'),
+		lgbtq: integer('lgbtq'),
+		kind: dataKind('kind').notNull(),
+		source: text('source').notNull(),
+		batchId: integer('batch_id').references(() => importBatches.id)
+	},
+	(t) => [
+		unique('service_records_key')
+			.on(t.kind, t.month, t.consulateId, t.partnerId, t.channel, t.serviceType)
+			.nullsNotDistinct(),
+		index('service_records_month_idx').on(t.month),
+		index('service_records_partner_idx').on(t.partnerId),
+		check('service_records_month_check', sql`extract(day from ${t.month}) = 1`),
+		check(
+			'service_records_counts_check',
+			sql`${t.peopleServed} >= 0 AND ${t.servicesDelivered} >= 0 AND coalesce(${t.women}, 0) >= 0 AND coalesce(${t.men}, 0) >= 0 AND coalesce(${t.pregnantWomen}, 0) >= 0 AND coalesce(${t.children}, 0) >= 0 AND coalesce(${t.lgbtq}, 0) >= 0`
+		)
+	]
+);
+
+/** Context geometry that is drawn but not analysed (Mexico's outline). */
+export const contextShapes = pgTable('context_shapes', {
+	id: text('id').primaryKey(),
+	name: text('name').notNull(),
+	geom: multiPolygon4326('geom').notNull(),
+	batchId: integer('batch_id').references(() => importBatches.id)
+});
