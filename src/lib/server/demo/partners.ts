@@ -254,15 +254,16 @@ function exactMix<T>(rng: Rng, labels: readonly T[], shares: readonly number[], 
 function uniqueName(rng: Rng, type: PartnerType, place: string, used: Set<string>): string {
 	const patterns = NAME_PATTERNS[type];
 	const start = Math.floor(rng() * patterns.length);
+	// A function replacer, so a '$' in a place name is not read as a replacement pattern.
 	for (let k = 0; k < patterns.length; k++) {
-		const name = patterns[(start + k) % patterns.length].replace('{p}', place);
+		const name = patterns[(start + k) % patterns.length].replace('{p}', () => place);
 		if (!used.has(name)) {
 			used.add(name);
 			return name;
 		}
 	}
 	// Every pattern is taken at this place (a big city with many partners): number the sites.
-	const base = patterns[start].replace('{p}', place);
+	const base = patterns[start].replace('{p}', () => place);
 	for (let site = 2; ; site++) {
 		const name = `${base}, Site ${site}`;
 		if (!used.has(name)) {
