@@ -66,7 +66,8 @@ CREATE TABLE "import_batches" (
 	"row_counts" jsonb DEFAULT '{}'::jsonb NOT NULL,
 	"created_by" text DEFAULT 'system' NOT NULL,
 	"started_at" timestamp with time zone DEFAULT now() NOT NULL,
-	"finished_at" timestamp with time zone
+	"finished_at" timestamp with time zone,
+	"removed_at" timestamp with time zone
 );
 --> statement-breakpoint
 CREATE TABLE "partners" (
@@ -90,6 +91,16 @@ CREATE TABLE "partners" (
 	"batch_id" integer,
 	CONSTRAINT "partners_capacity_check" CHECK ("partners"."capacity" IS NULL OR "partners"."capacity" >= 0),
 	CONSTRAINT "partners_active_check" CHECK ("partners"."active_to" IS NULL OR "partners"."active_from" IS NULL OR "partners"."active_to" >= "partners"."active_from")
+);
+--> statement-breakpoint
+CREATE TABLE "places" (
+	"id" integer PRIMARY KEY NOT NULL,
+	"name" text NOT NULL,
+	"state" text NOT NULL,
+	"population" integer NOT NULL,
+	"geom" geometry(Point,4326) NOT NULL,
+	"county_fips" text,
+	"batch_id" integer
 );
 --> statement-breakpoint
 CREATE TABLE "population_estimates" (
@@ -143,6 +154,7 @@ ALTER TABLE "county_assignments" ADD CONSTRAINT "county_assignments_consulate_id
 ALTER TABLE "county_assignments" ADD CONSTRAINT "county_assignments_batch_id_import_batches_id_fk" FOREIGN KEY ("batch_id") REFERENCES "public"."import_batches"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "partners" ADD CONSTRAINT "partners_consulate_id_consulates_id_fk" FOREIGN KEY ("consulate_id") REFERENCES "public"."consulates"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "partners" ADD CONSTRAINT "partners_batch_id_import_batches_id_fk" FOREIGN KEY ("batch_id") REFERENCES "public"."import_batches"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "places" ADD CONSTRAINT "places_batch_id_import_batches_id_fk" FOREIGN KEY ("batch_id") REFERENCES "public"."import_batches"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "population_estimates" ADD CONSTRAINT "population_estimates_batch_id_import_batches_id_fk" FOREIGN KEY ("batch_id") REFERENCES "public"."import_batches"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "service_records" ADD CONSTRAINT "service_records_consulate_id_consulates_id_fk" FOREIGN KEY ("consulate_id") REFERENCES "public"."consulates"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "service_records" ADD CONSTRAINT "service_records_partner_id_partners_id_fk" FOREIGN KEY ("partner_id") REFERENCES "public"."partners"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
@@ -155,6 +167,8 @@ CREATE INDEX "county_assignments_consulate_idx" ON "county_assignments" USING bt
 CREATE UNIQUE INDEX "partners_source_key_idx" ON "partners" USING btree ("kind","source_key");--> statement-breakpoint
 CREATE INDEX "partners_geom_idx" ON "partners" USING gist ("geom");--> statement-breakpoint
 CREATE INDEX "partners_consulate_idx" ON "partners" USING btree ("consulate_id");--> statement-breakpoint
+CREATE INDEX "places_geom_idx" ON "places" USING gist ("geom");--> statement-breakpoint
+CREATE INDEX "places_county_idx" ON "places" USING btree ("county_fips");--> statement-breakpoint
 CREATE UNIQUE INDEX "population_estimates_key_idx" ON "population_estimates" USING btree ("level","code","indicator","kind","vintage");--> statement-breakpoint
 CREATE INDEX "population_estimates_lookup_idx" ON "population_estimates" USING btree ("indicator","level");--> statement-breakpoint
 CREATE INDEX "service_records_month_idx" ON "service_records" USING btree ("month");--> statement-breakpoint

@@ -4,6 +4,7 @@
  */
 import { PGlite } from '@electric-sql/pglite';
 import { postgis } from '@electric-sql/pglite-postgis';
+import type { SQL } from 'drizzle-orm';
 import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core';
 import { drizzle as drizzlePglite } from 'drizzle-orm/pglite';
 import { drizzle as drizzlePostgres } from 'drizzle-orm/postgres-js';
@@ -67,4 +68,18 @@ export function pgliteClient(handle: DbHandle): PGlite {
 	const client = (handle.db as unknown as { $client?: PGlite }).$client;
 	if (handle.driver !== 'pglite' || !client) throw new Error('not a PGlite handle');
 	return client;
+}
+
+/**
+ * Runs raw SQL and returns its rows on either driver (PGlite answers { rows }, postgres.js an
+ * array). Prefer the query builder; use this for spatial SQL the builder cannot express.
+ */
+export async function queryRows<T>(db: Db | Parameters<Parameters<Db['transaction']>[0]>[0], query: SQL): Promise<T[]> {
+	const result = (await db.execute(query)) as unknown;
+	return (Array.isArray(result) ? result : (result as { rows: T[] }).rows) as T[];
+}
+
+/** A text or enum array from either driver: postgres.js may hand back the literal '{a,b}'. */
+export function textArray(v: string[] | string): string[] {
+	return Array.isArray(v) ? v : v.replace(/^\{|\}$/g, '').split(',').filter(Boolean);
 }

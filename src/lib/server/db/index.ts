@@ -1,0 +1,44 @@
+/**
+ * The server's database: opened once per process (a connection pool or the embedded database, not
+ * per-user state), migrated, and loaded with the offline data on first start.
+ */
+import { env } from '$env/dynamic/private';
+import { dbOptionsFromEnv, migrationsDirFromEnv } from '../config';
+import { ensureLoaded } from '../load/seed';
+import { openDb, type DbHandle } from './client';
+
+let ready: Promise<DbHandle> | null = null;
+
+async function start(): Promise<DbHandle> {
+	const options = dbOptionsFromEnv(env);
+	const where = options.url ? 'PostgreSQL (DATABASE_URL)' : `embedded PGlite in ${options.pgliteDir}`;
+	const t0 = performance.now();
+	console.log(`database: opening ${where} ...`);
+	const handle = await openDb(options);
+	await handle.migrate(migrationsDirFromEnv(env));
+	const loaded = await ensureLoaded(handle.db, (m) => console.log(`database: ${m}`));
+	const what = Object.keys(loaded).length ? `loaded ${Object.keys(loaded).join(', ')}` : 'data already loaded';
+	console.log(`database: ready (${what}) in ${((performance.now() - t0) / 1000).toFixed(1)} s`);
+	return handle;
+}
+
+/** The process's database handle; the first call opens, migrates and loads it. */
+export function getDbHandle(): Promise<DbHandle> {
+	ready ??= start().catch((e) => {
+		ready = null; // let the next request try again (e.g. the server came back)
+		throw e;
+	});
+	return ready;
+}
+
+export async function getDb() {
+	return (await getDbHandle()).db;
+}
+
+/** Closes the handle if one is open (on shutdown, so the process can exit). */
+export async function closeDb(): Promise<void> {
+	if (!ready) return;
+	const handle = await ready.catch(() => null);
+	ready = null;
+	await handle?.close();
+}
