@@ -3,77 +3,21 @@
  * response columns identify an area, and the area code the database keys it by.
  */
 
+import { findState, type StateInfo } from '../../geo/states';
+
 export type AcsGeo = 'county' | 'zcta' | 'tract';
 
 export const ACS_GEOS: readonly AcsGeo[] = ['county', 'zcta', 'tract'];
 
-export interface State {
-	/** Postal abbreviation, e.g. 'CA'. */
-	abbr: string;
-	/** Two-digit FIPS code, e.g. '06'. */
-	fips: string;
-	name: string;
-}
+export type State = StateInfo;
 
-/** The 50 states, the District of Columbia and Puerto Rico (the ACS 5-year covers all 52). */
-export const STATES: readonly State[] = [
-	['AL', '01', 'Alabama'],
-	['AK', '02', 'Alaska'],
-	['AZ', '04', 'Arizona'],
-	['AR', '05', 'Arkansas'],
-	['CA', '06', 'California'],
-	['CO', '08', 'Colorado'],
-	['CT', '09', 'Connecticut'],
-	['DE', '10', 'Delaware'],
-	['DC', '11', 'District of Columbia'],
-	['FL', '12', 'Florida'],
-	['GA', '13', 'Georgia'],
-	['HI', '15', 'Hawaii'],
-	['ID', '16', 'Idaho'],
-	['IL', '17', 'Illinois'],
-	['IN', '18', 'Indiana'],
-	['IA', '19', 'Iowa'],
-	['KS', '20', 'Kansas'],
-	['KY', '21', 'Kentucky'],
-	['LA', '22', 'Louisiana'],
-	['ME', '23', 'Maine'],
-	['MD', '24', 'Maryland'],
-	['MA', '25', 'Massachusetts'],
-	['MI', '26', 'Michigan'],
-	['MN', '27', 'Minnesota'],
-	['MS', '28', 'Mississippi'],
-	['MO', '29', 'Missouri'],
-	['MT', '30', 'Montana'],
-	['NE', '31', 'Nebraska'],
-	['NV', '32', 'Nevada'],
-	['NH', '33', 'New Hampshire'],
-	['NJ', '34', 'New Jersey'],
-	['NM', '35', 'New Mexico'],
-	['NY', '36', 'New York'],
-	['NC', '37', 'North Carolina'],
-	['ND', '38', 'North Dakota'],
-	['OH', '39', 'Ohio'],
-	['OK', '40', 'Oklahoma'],
-	['OR', '41', 'Oregon'],
-	['PA', '42', 'Pennsylvania'],
-	['RI', '44', 'Rhode Island'],
-	['SC', '45', 'South Carolina'],
-	['SD', '46', 'South Dakota'],
-	['TN', '47', 'Tennessee'],
-	['TX', '48', 'Texas'],
-	['UT', '49', 'Utah'],
-	['VT', '50', 'Vermont'],
-	['VA', '51', 'Virginia'],
-	['WA', '53', 'Washington'],
-	['WV', '54', 'West Virginia'],
-	['WI', '55', 'Wisconsin'],
-	['WY', '56', 'Wyoming'],
-	['PR', '72', 'Puerto Rico']
-].map(([abbr, fips, name]) => ({ abbr, fips, name }));
+/** ACS 5-year covers the 50 states, DC and Puerto Rico, not the Virgin Islands. */
+const NOT_IN_ACS = new Set(['VI']);
 
-/** The state with this FIPS code, or undefined. */
+/** The state with this FIPS code, or undefined (also for territories the ACS does not cover). */
 export function stateByFips(fips: string): State | undefined {
-	return STATES.find((s) => s.fips === fips);
+	const state = findState(fips);
+	return state && !NOT_IN_ACS.has(state.abbr) ? state : undefined;
 }
 
 /**
@@ -82,10 +26,8 @@ export function stateByFips(fips: string): State | undefined {
  */
 export function resolveState(input: string): State {
 	const wanted = input.trim();
-	const state = /^\d{2}$/.test(wanted)
-		? stateByFips(wanted)
-		: STATES.find((s) => s.abbr === wanted.toUpperCase());
-	if (!state) {
+	const state = /^\d{1,2}$/.test(wanted) || /^[A-Za-z]{2}$/.test(wanted) ? findState(wanted) : undefined;
+	if (!state || NOT_IN_ACS.has(state.abbr)) {
 		throw new Error(
 			`unknown state "${input}": give a postal abbreviation (e.g. CA) or a two-digit FIPS code (e.g. 06) of the 50 states, DC or PR`
 		);
