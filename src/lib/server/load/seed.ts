@@ -23,7 +23,7 @@ import { MODEL_METHODS, modelPopulation, type ModelledIndicator } from './popula
 import { readPlaces } from './places';
 import { parseConsulates, parseStatePopulation, readReference } from './reference';
 import { readZctas, ZCTA_CREDIT } from './zcta';
-import { loadDemo } from './demo';
+import { DEMO_SEED, loadDemo } from './demo';
 
 export type Log = (message: string) => void;
 
@@ -280,18 +280,20 @@ export interface SeedOptions {
 	demoEndMonth?: string;
 }
 
-function demoStep(options: SeedOptions): Step {
+/** The import batch of a demo load: labelled demo everywhere it is listed. */
+export function demoBatchMeta(): BatchMeta {
 	return {
-		meta: {
-			dataset: 'demo',
-			title: 'DEMO partners and monthly service records (generated, not real)',
-			origin: 'src/lib/server/demo/generate.ts (seed 20030)',
-			source: 'Generated demo data calibrated to the seed documents; not program records',
-			vintage: `generated ${new Date().toISOString().slice(0, 10)}`,
-			kind: 'demo'
-		},
-		load: (tx, batchId) => loadDemo(tx, batchId, options.demoEndMonth)
+		dataset: 'demo',
+		title: 'DEMO partners and monthly service records (generated, not real)',
+		origin: `src/lib/server/demo/generate.ts (seed ${DEMO_SEED})`,
+		source: 'Generated demo data calibrated to the seed documents; not program records',
+		vintage: `generated ${new Date().toISOString().slice(0, 10)}`,
+		kind: 'demo'
 	};
+}
+
+function demoStep(options: SeedOptions): Step {
+	return { meta: demoBatchMeta(), load: (tx, batchId) => loadDemo(tx, batchId, options.demoEndMonth) };
 }
 
 /** Data sets that have a finished batch (removed ones count: removal must not be undone by a restart). */
