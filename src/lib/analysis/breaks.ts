@@ -15,14 +15,19 @@ function checkClasses(classes: number): void {
 	if (!Number.isInteger(classes) || classes < 2) throw new Error(`classes must be an integer of 2 or more, got ${classes}`);
 }
 
-/** Quantile breaks: the j/k quantiles (linear interpolation between order statistics), deduplicated. */
+/**
+ * Quantile breaks: the j/k quantiles (linear interpolation between order statistics, R type 7),
+ * deduplicated. A quantile equal to the maximum is dropped: with classes (b[i-1], b[i]] it would
+ * only add an empty top class "> max" (all values equal, or the top fifth tied at the maximum).
+ */
 export function quantileBreaks(values: number[], classes = 5): number[] {
 	checkClasses(classes);
 	const sorted = clean(values);
 	if (sorted.length === 0) return [];
+	const max = sorted[sorted.length - 1];
 	const out: number[] = [];
 	for (let j = 1; j < classes; j++) out.push(quantileSorted(sorted, j / classes));
-	return [...new Set(out)];
+	return [...new Set(out)].filter((b) => b < max);
 }
 
 /** Equal intervals between the minimum and maximum. */
