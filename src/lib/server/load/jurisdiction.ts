@@ -93,6 +93,9 @@ export function assignCounties(
 
 	const listed = new Map<string, CountyList>();
 	for (const list of rules.lists) {
+		if (!offices.some((o) => o.id === list.office && o.states.includes(list.state))) {
+			throw new Error(`county list of ${list.office} is for ${list.state}, a state ${list.office} does not serve`);
+		}
 		for (const fips of countiesNamed(counties, list.state, list.counties, `county list of ${list.office}`)) {
 			const other = listed.get(fips);
 			if (other) throw new Error(`county ${fips} is listed for both ${other.office} and ${list.office}`);
@@ -132,7 +135,11 @@ export function assignCounties(
 
 	const rows: Assignment[] = [];
 	const changed = new Set<string>();
-	for (const change of rules.changes) {
+	// Undo the changes newest first, so a county that moved twice (A -> B, later B -> C) is walked
+	// back from today's office one step at a time; the sort is stable, so same-day changes keep
+	// their order (the first one that names a county takes it).
+	const newestFirst = [...rules.changes].sort((a, b) => b.date.localeCompare(a.date));
+	for (const change of newestFirst) {
 		const inState = counties.filter((c) => c.state === change.state);
 		let targets: string[];
 		if (change.counties === 'all') targets = inState.map((c) => c.fips);
@@ -144,7 +151,7 @@ export function assignCounties(
 			changed.add(key);
 			const now = current.get(fips)!;
 			if (now.consulateId !== change.to) {
-				throw new Error(`change of ${change.date} moves county ${fips} to ${change.to}, but today it is ${now.consulateId}'s`);
+				throw new Error(`change of ${change.date} moves county ${fips} to ${change.to}, but from then on it is ${now.consulateId}'s`);
 			}
 			rows.push({ ...now, validFrom: change.date, note: `${change.note}; ${now.note}` });
 			const basis: AssignmentBasis = Array.isArray(change.counties) || change.counties === 'all' ? 'listed' : 'longitude_rank';
