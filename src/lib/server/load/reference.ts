@@ -55,7 +55,17 @@ function parseCsv(text: string, file: string): Record<string, string>[] {
 	});
 	if (parsed.errors.length > 0) {
 		const e = parsed.errors[0];
-		throw new Error(`${file}: row ${(e.row ?? 0) + 2}: ${e.message}`);
+		const row = (e.row ?? 0) + 2;
+		const header = parsed.meta.fields ?? [];
+		if (e.code === 'TooFewFields') {
+			// Name the first column the short row leaves out, as every other error here does.
+			const missing = header.find((c) => !(c in (parsed.data[e.row ?? 0] ?? {})));
+			throw new Error(`${file}: row ${row}: column "${missing}" is missing (${e.message})`);
+		}
+		if (e.code === 'TooManyFields') {
+			throw new Error(`${file}: row ${row}: a value past the last column "${header[header.length - 1]}" (${e.message})`);
+		}
+		throw new Error(`${file}: row ${row}: ${e.message}`);
 	}
 	return parsed.data;
 }
@@ -64,6 +74,13 @@ function need(row: Record<string, string>, column: string, file: string, line: n
 	const v = row[column]?.trim();
 	if (!v) throw new Error(`${file}: row ${line}: column "${column}" is empty`);
 	return v;
+}
+
+/** The canonical postal abbreviation of a served state or territory; throws naming the cell. */
+function stateAbbr(text: string, at: string): string {
+	const state = findState(text);
+	if (!state) throw new Error(`${at}: unknown state "${text}"`);
+	return state.abbr;
 }
 
 function numberIn(text: string, min: number, max: number, what: string): number {
@@ -82,8 +99,10 @@ export function parseConsulates(text: string, file = 'consulates.csv'): Consulat
 		const id = need(row, 'id', file, line);
 		if (seen.has(id)) throw new Error(`${at('id')}: duplicate id "${id}"`);
 		seen.add(id);
-		const states = need(row, 'jurisdiction_states', file, line).split(';').map((s) => s.trim());
-		for (const s of states) if (!findState(s)) throw new Error(`${at('jurisdiction_states')}: unknown state "${s}"`);
+		// Stored as canonical abbreviations: offices are matched to counties by exact 'TX' equality.
+		const states = need(row, 'jurisdiction_states', file, line)
+			.split(';')
+			.map((s) => stateAbbr(s.trim(), at('jurisdiction_states')));
 		const border = need(row, 'border', file, line);
 		if (border !== 'true' && border !== 'false') throw new Error(`${at('border')}: expected true or false, got "${border}"`);
 		const city = need(row, 'city', file, line);
@@ -91,7 +110,7 @@ export function parseConsulates(text: string, file = 'consulates.csv'): Consulat
 			id,
 			name: id === 'washington-dc' ? 'Consular Section of the Embassy, Washington' : `Consulate of Mexico in ${city}`,
 			city,
-			state: need(row, 'state', file, line),
+			state: stateAbbr(need(row, 'state', file, line), at('state')),
 			address: row.address?.trim() || null,
 			lat: numberIn(need(row, 'lat', file, line), -90, 90, at('lat')),
 			lon: numberIn(need(row, 'lon', file, line), -180, 180, at('lon')),
@@ -108,16 +127,27 @@ export function parseConsulates(text: string, file = 'consulates.csv'): Consulat
 
 /** Parses state_population.csv text; blank cells become null, never zero. */
 export function parseStatePopulation(text: string, file = 'state_population.csv'): StatePopulationRef[] {
+	const seen = new Set<string>();
 	return parseCsv(text, file).map((row, i) => {
 		const line = i + 2;
+		const at = (c: string) => `${file}: row ${line}: column "${c}"`;
 		const optional = (c: string) => {
 			const v = row[c]?.trim();
-			return v ? numberIn(v, 0, 1e9, `${file}: row ${line}: column "${c}"`) : null;
+			return v ? numberIn(v, 0, 1e9, at(c)) : null;
 		};
+		// The model looks shares up by exact abbreviation, so 'tx' or a second 'TX' would silently
+		// leave a state without estimates or with the wrong ones.
+		const state = stateAbbr(need(row, 'state', file, line), at('state'));
+		if (seen.has(state)) throw new Error(`${at('state')}: duplicate state "${state}"`);
+		seen.add(state);
+		const stateFips = need(row, 'state_fips', file, line).padStart(2, '0');
+		if (findState(state)!.fips !== stateFips) {
+			throw new Error(`${at('state_fips')}: ${state} is "${findState(state)!.fips}", got "${stateFips}"`);
+		}
 		return {
-			state: need(row, 'state', file, line),
-			stateFips: need(row, 'state_fips', file, line).padStart(2, '0'),
-			totalPop: numberIn(need(row, 'total_pop', file, line), 1, 1e9, `${file}: row ${line}: column "total_pop"`),
+			state,
+			stateFips,
+			totalPop: numberIn(need(row, 'total_pop', file, line), 1, 1e9, at('total_pop')),
 			mexicoBorn: optional('mexico_born'),
 			mexicanOrigin: optional('mexican_origin'),
 			uninsuredRateAll: optional('uninsured_rate_all'),
