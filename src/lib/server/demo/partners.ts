@@ -3,24 +3,14 @@
  * active. Everything is drawn from seeded streams (prng.ts) so the same input gives the same
  * partner list.
  */
+import { serviceType } from '../db/schema';
 import { apportion } from './apportion';
 import { formatDate } from './months';
 import { intBetween, normal, shuffled, streamFor, uniform, weightedSampler, type Rng } from './prng';
 import type { DemoOffice, DemoPartner, DemoPlace, PartnerType, ServiceType } from './types';
 
-/** Every service type, in the order of the service_type enum. */
-export const SERVICE_TYPES: readonly ServiceType[] = [
-	'information_counselling',
-	'glucose',
-	'blood_pressure',
-	'bmi',
-	'vision',
-	'hiv_test',
-	'vaccination',
-	'referral',
-	'insurance_enrolment',
-	'mental_health'
-];
+/** Every service type, in the order of the service_type enum (the schema is the one list). */
+export const SERVICE_TYPES: readonly ServiceType[] = serviceType.enumValues;
 
 /**
  * Share of partners of each type. Illustrative, not measured: PRODUCT.md lists the kinds of

@@ -4,32 +4,16 @@
  * the output as it is, tagged kind = 'demo'.
  */
 
+import type { channel, partnerType, serviceType } from '../db/schema';
+
 /** The ten service types of the service_type enum. */
-export type ServiceType =
-	| 'information_counselling'
-	| 'glucose'
-	| 'blood_pressure'
-	| 'bmi'
-	| 'vision'
-	| 'hiv_test'
-	| 'vaccination'
-	| 'referral'
-	| 'insurance_enrolment'
-	| 'mental_health';
+export type ServiceType = (typeof serviceType.enumValues)[number];
 
 /** The partner_type enum. */
-export type PartnerType =
-	| 'clinic'
-	| 'community_health_center'
-	| 'hospital'
-	| 'university'
-	| 'public_health_department'
-	| 'community_organization'
-	| 'mobile_unit'
-	| 'other';
+export type PartnerType = (typeof partnerType.enumValues)[number];
 
 /** The channel enum. */
-export type Channel = 'desk' | 'health_week_fair' | 'mobile_unit';
+export type Channel = (typeof channel.enumValues)[number];
 
 export interface DemoOffice {
 	/** Consulate slug, e.g. 'san-diego'. */
