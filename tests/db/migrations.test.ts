@@ -37,3 +37,35 @@ describe.each(drivers())('migrated schema on %s', (driver) => {
 		expect(row.geom.lat).toBeCloseTo(32.7157, 6);
 	});
 });
+
+describe('embedded database on disk', () => {
+	it('creates its data directory, parents included, and keeps committed rows across a reopen', async () => {
+		const { mkdtempSync, rmSync } = await import('node:fs');
+		const { tmpdir } = await import('node:os');
+		const { join } = await import('node:path');
+		const { openDb } = await import('../../src/lib/server/db/client');
+		const root = mkdtempSync(join(tmpdir(), 'atlas-dir-'));
+		const dir = join(root, 'not', 'yet', 'there');
+		try {
+			let handle = await openDb({ pgliteDir: dir });
+			await handle.migrate();
+			await handle.db.insert(consulates).values({
+				id: 'kept',
+				name: 'Kept',
+				city: 'Yuma',
+				state: 'AZ',
+				geom: { lng: -114.6277, lat: 32.6927 },
+				coordPrecision: 'city',
+				border: true,
+				jurisdictionStates: ['AZ']
+			});
+			await handle.close();
+			handle = await openDb({ pgliteDir: dir });
+			const rows = await handle.db.select({ id: consulates.id }).from(consulates);
+			expect(rows).toEqual([{ id: 'kept' }]);
+			await handle.close();
+		} finally {
+			rmSync(root, { recursive: true, force: true });
+		}
+	});
+});

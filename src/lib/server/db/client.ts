@@ -2,6 +2,7 @@
  * One database handle over two drivers: embedded PGlite + PostGIS (default, data directory on disk)
  * or postgres.js against a real PostgreSQL + PostGIS server when a postgres:// URL is given.
  */
+import { mkdirSync } from 'node:fs';
 import { PGlite } from '@electric-sql/pglite';
 import { postgis } from '@electric-sql/pglite-postgis';
 import type { SQL } from 'drizzle-orm';
@@ -50,6 +51,8 @@ export async function openDb(options: DbOptions = {}): Promise<DbHandle> {
 			close: () => client.end({ timeout: 5 })
 		};
 	}
+	// PGlite creates the data directory but not its parents (.data/ on a fresh clone).
+	if (options.pgliteDir) mkdirSync(options.pgliteDir, { recursive: true });
 	const client = await PGlite.create(options.pgliteDir, {
 		extensions: { postgis },
 		loadDataDir: options.snapshot
