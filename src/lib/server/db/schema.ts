@@ -311,9 +311,13 @@ export const places = pgTable(
 );
 
 /** Context geometry that is drawn but not analysed (Mexico's outline). */
-export const contextShapes = pgTable('context_shapes', {
-	id: text('id').primaryKey(),
-	name: text('name').notNull(),
-	geom: multiPolygon4326('geom').notNull(),
-	batchId: integer('batch_id').references(() => importBatches.id)
-});
+export const contextShapes = pgTable(
+	'context_shapes',
+	{
+		id: text('id').primaryKey(),
+		name: text('name').notNull(),
+		geom: multiPolygon4326('geom').notNull(),
+		batchId: integer('batch_id').references(() => importBatches.id)
+	},
+	(t) => [index('context_shapes_geom_idx').using('gist', t.geom)]
+);

@@ -1,0 +1,1 @@
+CREATE INDEX "context_shapes_geom_idx" ON "context_shapes" USING gist ("geom");
