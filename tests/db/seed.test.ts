@@ -7,6 +7,7 @@ import { removeDemo } from '../../src/lib/server/load/demo';
 import { ensureLoaded } from '../../src/lib/server/load/seed';
 import { consulatesGeoJson } from '../../src/lib/server/queries/consulates';
 import { indicatorValues } from '../../src/lib/server/queries/indicators';
+import { demandPoints, supplyPoints } from '../../src/lib/server/queries/analysis-inputs';
 import { assignmentsOnSql } from '../../src/lib/server/queries/jurisdictions';
 import { partnersGeoJson } from '../../src/lib/server/queries/partners';
 import { dataSources } from '../../src/lib/server/queries/sources';
@@ -171,6 +172,32 @@ describe.each(drivers())('first start on %s', (driver) => {
 		expect([sd.kind, sd.value, sd.moe]).toEqual(['measured', 1_000_000, 5000]);
 		expect(after.values).toHaveLength(before.values.length);
 		await handle.db.delete(populationEstimates).where(eq(populationEstimates.source, 'test'));
+	});
+
+	it('gives the analyses ZCTA demand by target group and the desks plus active partners as supply', async () => {
+		const demand = await demandPoints(handle.db, { level: 'zcta', group: 'mexican_origin' });
+		// Every ZCTA with a population, except the Virgin Islands' (no state shares to model from).
+		const withPopulation = await one<{ n: string }>(
+			handle,
+			sql`SELECT count(*) AS n FROM population_estimates e JOIN areas a ON a.level = 'zcta' AND a.code = e.code
+				WHERE e.level = 'zcta' AND e.indicator = 'total_population' AND a.state <> 'VI'`
+		);
+		expect(demand).toHaveLength(Number(withPopulation.n));
+		const z92101 = demand.find((d) => d.id === '92101')!;
+		expect(z92101.population).toBeCloseTo((46025 * 12635258) / 39346023, 6);
+		expect([z92101.lat, z92101.lon, z92101.kind]).toEqual([32.7162, -117.18589, 'modelled']);
+
+		const supply = await supplyPoints(handle.db, { day: '2026-11-21' });
+		expect(supply.filter((s) => s.role === 'desk')).toHaveLength(53);
+		const active = await one<{ n: string }>(
+			handle,
+			sql`SELECT count(*) AS n FROM partners WHERE (active_from IS NULL OR active_from <= '2026-11-21') AND (active_to IS NULL OR active_to >= '2026-11-21')`
+		);
+		expect(supply.filter((s) => s.role === 'partner')).toHaveLength(Number(active.n));
+		expect(await supplyPoints(handle.db, { partnerTypes: [], day: '2021-01-01' })).toHaveLength(51);
+		const mobile = await supplyPoints(handle.db, { desks: false, partnerTypes: ['mobile_unit'] });
+		expect(mobile.length).toBeGreaterThan(0);
+		expect(new Set(mobile.map((m) => m.partnerType))).toEqual(new Set(['mobile_unit']));
 	});
 
 	it('does nothing on a second start', async () => {

@@ -2,7 +2,7 @@
  * Per-area values of a population indicator, choosing for each area the best figure available:
  * measured over modelled over demo, then the newest vintage.
  */
-import { sql } from 'drizzle-orm';
+import { sql, type SQL } from 'drizzle-orm';
 import type { Db } from '../db/client';
 import { queryRows } from '../db/client';
 import { indicator as indicatorEnum } from '../db/schema';
@@ -42,14 +42,22 @@ export function isIndicator(s: string): s is Indicator {
 	return (INDICATORS as readonly string[]).includes(s);
 }
 
+/**
+ * A subquery (code, value, moe, kind, vintage, source, method) with the best figure per area of
+ * `level` for `indicator`: measured over modelled over demo, then the newest vintage.
+ */
+export function bestEstimatesSql(options: { indicator: Indicator; level: Level }): SQL {
+	return sql`(SELECT DISTINCT ON (code) code, value, moe, kind, vintage, source, method
+		FROM population_estimates
+		WHERE level = ${options.level} AND indicator = ${options.indicator}
+		ORDER BY code, CASE kind WHEN 'measured' THEN 0 WHEN 'modelled' THEN 1 ELSE 2 END, vintage DESC)`;
+}
+
 /** One value per area of `level` for `indicator`; areas with no figure are absent (no data, not zero). */
 export async function indicatorValues(db: Db, options: { indicator: Indicator; level: Level }): Promise<IndicatorValues> {
 	const rows = await queryRows<IndicatorValue & { method: string | null }>(
 		db,
-		sql`SELECT DISTINCT ON (code) code, value, moe, kind, vintage, source, method
-			FROM population_estimates
-			WHERE level = ${options.level} AND indicator = ${options.indicator}
-			ORDER BY code, CASE kind WHEN 'measured' THEN 0 WHEN 'modelled' THEN 1 ELSE 2 END, vintage DESC`
+		sql`SELECT * FROM ${bestEstimatesSql(options)} best ORDER BY code`
 	);
 	const sources = new Map<string, IndicatorSource>();
 	const values = rows.map(({ method, ...r }) => {
