@@ -72,24 +72,46 @@ function readValues(areas: readonly NeedArea[], key: string): (number | null)[] 
 
 /**
  * Percentile ranks (rank - 1) / (n - 1) with average ranks for ties, over the present values;
- * null where the value is missing. O(n log n).
+ * null where the value is missing. O(n log n): in a sorted copy, a run of equal values from
+ * position s to e (0-based) holds ranks s+1..e+1, whose average s + (e - s + 2) / 2 every member
+ * gets; each value finds its run's start by binary search.
  */
 export function percentileRanks(values: readonly (number | null | undefined)[]): (number | null)[] {
-	const order: number[] = [];
-	for (let i = 0; i < values.length; i++) if (present(values[i])) order.push(i);
-	const v = values as number[];
-	order.sort((a, b) => (v[a] < v[b] ? -1 : v[a] > v[b] ? 1 : 0));
-	const n = order.length;
-	const out: (number | null)[] = new Array(values.length).fill(null);
-	let start = 0;
-	while (start < n) {
-		let end = start;
-		while (end + 1 < n && v[order[end + 1]] === v[order[start]]) end++;
-		// 1-based ranks start+1 .. end+1 share their mean.
-		const rank = (start + end) / 2 + 1;
-		const pr = n === 1 ? 0.5 : (rank - 1) / (n - 1);
-		for (let k = start; k <= end; k++) out[order[k]] = pr;
-		start = end + 1;
+	return Array.from(rankColumn(values), (r) => (Number.isNaN(r) ? null : r));
+}
+
+/** `percentileRanks` as a typed array, NaN where the value is missing (no boxing of 33,800 numbers). */
+function rankColumn(values: readonly (number | null | undefined)[]): Float64Array {
+	let n = 0;
+	for (const v of values) if (present(v)) n++;
+	const sorted = new Float64Array(n);
+	let k = 0;
+	for (const v of values) if (present(v)) sorted[k++] = v;
+	sorted.sort();
+	// rankAt[s] = the percentile rank of the run starting at s.
+	const rankAt = new Float64Array(n);
+	for (let s = 0; s < n; ) {
+		let e = s;
+		while (e + 1 < n && sorted[e + 1] === sorted[s]) e++;
+		const rank = s + (e - s + 2) / 2;
+		rankAt[s] = n === 1 ? 0.5 : (rank - 1) / (n - 1);
+		s = e + 1;
+	}
+	const out = new Float64Array(values.length);
+	for (let i = 0; i < values.length; i++) {
+		const v = values[i];
+		if (!present(v)) {
+			out[i] = Number.NaN;
+			continue;
+		}
+		let lo = 0;
+		let hi = n;
+		while (lo < hi) {
+			const mid = (lo + hi) >> 1;
+			if (sorted[mid] < v) lo = mid + 1;
+			else hi = mid;
+		}
+		out[i] = rankAt[lo];
 	}
 	return out;
 }
@@ -114,31 +136,43 @@ export function percentileRanksBruteForce(values: readonly (number | null | unde
 function combine(
 	areas: readonly NeedArea[],
 	components: readonly NeedComponent[],
-	rank: (values: (number | null)[]) => (number | null)[]
+	rank: (values: (number | null)[]) => ArrayLike<number | null>
 ): NeedResult[] {
 	if (!Array.isArray(areas)) throw new Error('areas must be an array');
 	const weights = checkComponents(components);
-	const values = components.map((c) => readValues(areas, c.key));
+	const keys = components.map((c) => c.key);
+	const values = keys.map((key) => readValues(areas, key));
+	// Ranks as typed arrays, NaN = missing, already inverted where a low value means need.
 	const ranks = components.map((c, k) => {
 		const pr = rank(values[k]);
-		return c.direction === 'lower-is-more-need' ? pr.map((r) => (r === null ? null : 1 - r)) : pr;
+		const invert = c.direction === 'lower-is-more-need';
+		const out = new Float64Array(areas.length);
+		for (let i = 0; i < out.length; i++) {
+			const r = pr[i];
+			out[i] = r === null || Number.isNaN(r) ? Number.NaN : invert ? 1 - r : r;
+		}
+		return out;
 	});
-	return areas.map((a, i) => {
+	const results: NeedResult[] = new Array(areas.length);
+	for (let i = 0; i < areas.length; i++) {
 		let sum = 0;
 		let weightSum = 0;
 		const areaRanks: Record<string, number | null> = {};
 		const areaValues: Record<string, number | null> = {};
-		components.forEach((c, k) => {
+		for (let k = 0; k < keys.length; k++) {
 			const r = ranks[k][i];
-			areaRanks[c.key] = r;
-			areaValues[c.key] = values[k][i];
-			if (r !== null) {
+			areaValues[keys[k]] = values[k][i];
+			if (Number.isNaN(r)) {
+				areaRanks[keys[k]] = null;
+			} else {
+				areaRanks[keys[k]] = r;
 				sum += weights[k] * r;
 				weightSum += weights[k];
 			}
-		});
-		return { id: a.id, index: weightSum > 0 ? sum / weightSum : null, ranks: areaRanks, values: areaValues };
-	});
+		}
+		results[i] = { id: areas[i].id, index: weightSum > 0 ? sum / weightSum : null, ranks: areaRanks, values: areaValues };
+	}
+	return results;
 }
 
 /**
@@ -147,7 +181,7 @@ function combine(
  * the exact formula and the handling of missing values.
  */
 export function needIndex(areas: readonly NeedArea[], components: readonly NeedComponent[]): NeedResult[] {
-	return combine(areas, components, percentileRanks);
+	return combine(areas, components, rankColumn);
 }
 
 /** `needIndex` with O(n²) counting ranks: the baseline for tests and the bench. */
