@@ -167,7 +167,7 @@ describe('bad input stops the run with exit 1, names the file, row and column, a
 		['a number with a thousands separator', access(`${BAD}/demand-thousands.csv`), /demand-thousands\.csv, row 2, column "population": "1,000" is not a number/],
 		['a duplicate id', access(`${BAD}/demand-duplicate-id.csv`), /demand-duplicate-id\.csv, row 4, column "id": "A" is a duplicate of row 2/],
 		['an empty id', access(`${BAD}/demand-empty-id.csv`), /demand-empty-id\.csv, row 3, column "id": empty/],
-		['two columns for one value', access(`${BAD}/demand-two-lat-columns.csv`), /demand-two-lat-columns\.csv, row 1: columns "lat" and "latitude" all give lat/],
+		['two columns for one value', access(`${BAD}/demand-two-lat-columns.csv`), /demand-two-lat-columns\.csv, row 1: columns "lat" and "latitude" both give lat; keep one/],
 		['a row with more fields than the header', access(`${BAD}/demand-extra-field.csv`), /demand-extra-field\.csv, row 3: 5 fields but the header has 4 columns/],
 		['an unterminated quote', access(`${BAD}/demand-open-quote.csv`), /demand-open-quote\.csv, row 3: Quoted field unterminated/],
 		['an empty file', access(`${BAD}/empty.csv`), /empty\.csv: the file is empty/],

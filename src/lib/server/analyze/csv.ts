@@ -86,7 +86,7 @@ function readTable(file: string, specs: ColumnSpec[]): Table {
 		const found = header.map((h, at) => ({ h, at })).filter(({ h }) => names.includes(h.toLowerCase()));
 		if (found.length > 1) {
 			throw new InputError(
-				`${file}, row ${headerRow.row}: columns ${found.map((f) => `"${f.h}"`).join(' and ')} all give ${spec.name}; keep one`
+				`${file}, row ${headerRow.row}: columns ${found.map((f) => `"${f.h}"`).join(' and ')} ${found.length === 2 ? 'both' : 'all'} give ${spec.name}; keep one`
 			);
 		}
 		if (found.length === 1) columns.set(spec.name, found[0].at);
