@@ -11,7 +11,7 @@ import { DEFAULT_WEIGHTS, DEFAULT_ZONES, enhancedTwoStepFca, twoStepFca } from '
 import { nearest } from '../../analysis/nearest';
 import { siteMclp } from '../../analysis/siting';
 import { travelMatrix, type TravelMatrix } from '../../analysis/types';
-import { InputError, readDemand, readSites, readSupply, readTravelTimes } from './csv';
+import { InputError, parseDecimal, readDemand, readSites, readSupply, readTravelTimes } from './csv';
 import { formatNumber, OutputError, toCsv, writeFileAtomic } from './write';
 
 export const USAGE = [
@@ -70,10 +70,8 @@ const FLAGS = {
 } as const;
 type Command = keyof typeof FLAGS;
 
-const NUMBER = /^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$/;
-
 function parseNumber(flag: string, text: string, what: string): number {
-	const value = NUMBER.test(text.trim()) ? Number(text.trim()) : Number.NaN;
+	const value = parseDecimal(text);
 	if (!Number.isFinite(value) || value < 0) throw new UsageError(`--${flag} must be ${what}, got "${text}"`);
 	return value;
 }

@@ -118,7 +118,14 @@ function where(table: Table, r: Row, column: string): string {
 	return `${table.file}, row ${r.row}, column "${table.header[at]}"`;
 }
 
-const NUMBER = /^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$/;
+/**
+ * A plain decimal number (optional sign, digits, point, exponent) as a double; NaN for anything
+ * else, so "0x1A", "Infinity", "1,000" and "" are refused where Number() would take some of them.
+ */
+export function parseDecimal(text: string): number {
+	const t = text.trim();
+	return /^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$/.test(t) ? Number(t) : Number.NaN;
+}
 
 /** Reads a number from a cell; `empty` is returned for an empty cell when given, else it is an error. */
 function number(table: Table, r: Row, column: string, check: { min?: number; max?: number; what: string; empty?: number }): number {
@@ -127,7 +134,7 @@ function number(table: Table, r: Row, column: string, check: { min?: number; max
 		if (check.empty !== undefined) return check.empty;
 		throw new InputError(`${where(table, r, column)}: empty; expected ${check.what}`);
 	}
-	const value = NUMBER.test(text) ? Number(text) : Number.NaN;
+	const value = parseDecimal(text);
 	if (!Number.isFinite(value)) throw new InputError(`${where(table, r, column)}: "${text}" is not a number; expected ${check.what}`);
 	if ((check.min !== undefined && value < check.min) || (check.max !== undefined && value > check.max)) {
 		throw new InputError(`${where(table, r, column)}: ${text} is out of range; expected ${check.what}`);
