@@ -167,6 +167,7 @@ describe('coverage', () => {
 
 	it('refuses a radius that is missing, negative or in the wrong unit, naming the option', () => {
 		expect(() => coverage(demand, supply, {} as never)).toThrow(/options.radiusKm must be a finite number >= 0/);
+		expect(() => coverage(demand, supply, undefined as never)).toThrow(/options must be an object giving radiusKm/);
 		expect(() => coverage(demand, supply, { radiusKm: -1 })).toThrow(/options.radiusKm/);
 		expect(() => coverage(demand, supply, { radiusMinutes: 5 } as never)).toThrow(/radiusMinutes needs options.matrix/);
 		expect(() => coverage(demand, supply, { radiusKm: 5, matrix: travelMatrix([]) } as never)).toThrow(/radiusKm cannot be used with options.matrix/);

@@ -135,6 +135,9 @@ export type Limit = { unit: 'km'; value: number; matrix: null } | { unit: 'minut
  * naming the option when the unit does not match the presence of `matrix` or the value is bad.
  */
 export function resolveLimit(options: object, base: string): Limit {
+	if (!options || typeof options !== 'object') {
+		throw new Error(`options must be an object giving ${base}Km (or ${base}Minutes with a matrix)`);
+	}
 	const o = options as Record<string, unknown>;
 	const km = o[`${base}Km`];
 	const minutes = o[`${base}Minutes`];
