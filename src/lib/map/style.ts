@@ -38,13 +38,45 @@ export interface StyleSources {
 	mexico: string;
 	offices: GeoJSON.FeatureCollection;
 	partners: GeoJSON.FeatureCollection;
+	/** Add the siting overlays (rings, newly covered areas, chosen sites), empty until set. */
+	planOverlays?: boolean;
+}
+
+export const PLAN_SITE_COLOR = '#6a3d9a';
+export const PLAN_OVERLAYS = ['plan-rings', 'plan-covered', 'plan-sites'] as const;
+
+const EMPTY: GeoJSON.FeatureCollection = { type: 'FeatureCollection', features: [] };
+
+/** Sources and layers of a siting plan, drawn above everything else. */
+function planLayers(): Pick<StyleSpecification, 'sources' | 'layers'> {
+	return {
+		sources: Object.fromEntries(PLAN_OVERLAYS.map((id) => [id, { type: 'geojson', data: EMPTY }])),
+		layers: [
+			{ id: 'plan-rings-fill', type: 'fill', source: 'plan-rings', paint: { 'fill-color': PLAN_SITE_COLOR, 'fill-opacity': 0.12 } },
+			{ id: 'plan-rings-line', type: 'line', source: 'plan-rings', paint: { 'line-color': PLAN_SITE_COLOR, 'line-width': 1.5 } },
+			{
+				id: 'plan-covered',
+				type: 'circle',
+				source: 'plan-covered',
+				paint: { 'circle-radius': 2.5, 'circle-color': '#ff7f00', 'circle-stroke-color': '#ffffff', 'circle-stroke-width': 0.5 }
+			},
+			{
+				id: 'plan-sites',
+				type: 'circle',
+				source: 'plan-sites',
+				paint: { 'circle-radius': 7, 'circle-color': PLAN_SITE_COLOR, 'circle-stroke-color': '#ffffff', 'circle-stroke-width': 2 }
+			}
+		]
+	};
 }
 
 /** The whole style: context, choropleth, boundaries, partners, offices (drawn in that order). */
 export function atlasStyle(src: StyleSources): StyleSpecification {
+	const plan = src.planOverlays ? planLayers() : { sources: {}, layers: [] };
 	return {
 		version: 8,
 		sources: {
+			...plan.sources,
 			mexico: { type: 'geojson', data: src.mexico },
 			states: { type: 'geojson', data: src.states, promoteId: 'code' },
 			counties: { type: 'geojson', data: src.counties, promoteId: 'code' },
@@ -100,7 +132,8 @@ export function atlasStyle(src: StyleSources): StyleSpecification {
 					'circle-stroke-color': ['case', ['get', 'border'], '#1a1a1a', '#ffffff'],
 					'circle-stroke-width': ['case', ['get', 'border'], 2.5, 1.5]
 				}
-			}
+			},
+			...plan.layers
 		]
 	};
 }

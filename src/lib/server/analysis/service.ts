@@ -248,6 +248,9 @@ export const ANALYSIS_INDICATORS = ['access_e2sfca', 'nearest_km', 'remote', 'ne
 /** Where new sites may go: partner sites, ZCTA points, or only the points given (evaluation of a hand-made plan). */
 export type CandidatePool = 'partners' | 'zcta' | 'given';
 
+/** A plan that cannot be computed from what the planner chose (a 400, not a server fault). */
+export class PlanInputError extends Error {}
+
 export interface PlanOptions {
 	group: TargetGroup;
 	radiusKm: number;
@@ -265,8 +268,8 @@ export interface PlanResult extends SitingResult {
 	byJurisdiction: { consulateId: string; total: number; before: number; after: number }[];
 	/** Chosen sites with coordinates and their office. */
 	chosen: { rank: number; id: string; lat: number; lon: number; newCovered: number; cumulativeCovered: number; consulateId: string | null; label: string }[];
-	/** ZCTAs newly within reach. */
-	newlyCovered: string[];
+	/** ZCTAs newly within reach, with their points and target population. */
+	newlyCovered: { id: string; lat: number; lon: number; population: number }[];
 	kind: Kind;
 }
 
@@ -297,11 +300,22 @@ export async function planSites(db: Db, options: PlanOptions): Promise<PlanResul
 			: options.candidates === 'partners'
 			? partnerSites.filter((p) => !existingIds.has(p.id)).map((p) => (labels.set(p.id, p.name), { id: p.id, lat: p.lat, lon: p.lon }))
 			: areas.map((a) => (labels.set(`zcta:${a.id}`, `ZIP ${a.name}, ${a.state}`), { id: `zcta:${a.id}`, lat: a.lat, lon: a.lon }));
+	// Points handed back from an edited plan keep what they are: a partner, a ZIP area or a point.
+	const partnerById = new Map(partnerSites.map((p) => [p.id, p]));
+	const areaById = new Map(areas.map((a) => [`zcta:${a.id}`, a]));
 	for (const c of options.extraCandidates ?? []) {
-		labels.set(c.id, `Added point ${c.lat.toFixed(3)}, ${c.lon.toFixed(3)}`);
-		pool.push(c);
+		const partner = partnerById.get(c.id);
+		const area = areaById.get(c.id);
+		labels.set(c.id, partner?.name ?? (area ? `ZIP ${area.name}, ${area.state}` : `Added point ${c.lat.toFixed(3)}, ${c.lon.toFixed(3)}`));
+		pool.push(partner ? { id: c.id, lat: partner.lat, lon: partner.lon } : c);
 	}
-	if (pool.length === 0) throw new Error('no candidate sites: add points or choose a candidate pool');
+	if (pool.length === 0) {
+		throw new PlanInputError(
+			options.candidates === 'partners'
+				? 'Every partner site already counts as an existing site, so none is left to host a clinic: count fewer partner types as existing, or use ZIP code areas as candidates.'
+				: 'No candidate sites: add points on the map or choose a candidate pool.'
+		);
+	}
 	const k = options.candidates === 'given' ? pool.length : options.k;
 	const result = siteMclp(areas, pool, asSupply(existing), { k, radiusKm: options.radiusKm });
 	const newly = new Set(result.sites.flatMap((s) => s.newlyCoveredIds));
@@ -335,8 +349,8 @@ export async function planSites(db: Db, options: PlanOptions): Promise<PlanResul
 			consulateId: officeOf(s.id, s.newlyCoveredIds),
 			label: labels.get(s.id) ?? s.id
 		})),
-		newlyCovered: [...newly],
-		kind: kindOf([...areas, ...existing])
+		newlyCovered: areas.filter((a) => newly.has(a.id)).map((a) => ({ id: a.id, lat: a.lat, lon: a.lon, population: a.population })),
+		kind: kindOf([...areas, ...existing, ...pool.map((p) => partnerById.get(p.id) ?? { kind: 'modelled' })])
 	};
 }
 

@@ -321,3 +321,20 @@ export const contextShapes = pgTable(
 	},
 	(t) => [index('context_shapes_geom_idx').using('gist', t.geom)]
 );
+
+/** A saved siting scenario: the planner's parameters, the plan's sites and its results. */
+export const scenarios = pgTable(
+	'scenarios',
+	{
+		id: serial('id').primaryKey(),
+		name: text('name').notNull(),
+		params: jsonb('params').$type<Record<string, unknown>>().notNull(),
+		/** [{ rank, id, label, lat, lon, newCovered, cumulativeCovered, consulateId }] */
+		sites: jsonb('sites').$type<Record<string, unknown>[]>().notNull(),
+		/** { coveredBefore, coveredAfter, totalPopulation, upperBound, byJurisdiction, kind } */
+		summary: jsonb('summary').$type<Record<string, unknown>>().notNull(),
+		createdBy: text('created_by').notNull().default('public'),
+		createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow()
+	},
+	(t) => [uniqueIndex('scenarios_name_idx').on(t.name), check('scenarios_name_check', sql`length(trim(${t.name})) between 1 and 120`)]
+);

@@ -1,6 +1,6 @@
 import { error, json } from '@sveltejs/kit';
 import { getDb } from '$lib/server/db';
-import { planSites } from '$lib/server/analysis/service';
+import { PlanInputError, planSites } from '$lib/server/analysis/service';
 import { numberIn, supplyFilter, targetGroup } from '$lib/server/analysis/params';
 import type { RequestHandler } from './$types';
 
@@ -22,14 +22,18 @@ export const POST: RequestHandler = async ({ request }) => {
 		return { id, lat, lon };
 	});
 	if (candidates === 'given' && extraCandidates.length === 0) error(400, 'candidates "given" needs at least one point in extraCandidates');
-	return json(
-		await planSites(await getDb(), {
+	const run = planSites(await getDb(), {
 			group: targetGroup(body.group),
 			radiusKm: numberIn(body.radiusKm, 'radiusKm', 1, 500, 40),
 			k: Math.round(numberIn(body.k, 'k', 1, 100, 10)),
 			candidates,
 			extraCandidates,
 			existing: supplyFilter(body.desks, body.partners)
-		})
-	);
+		});
+	try {
+		return json(await run);
+	} catch (e) {
+		if (e instanceof PlanInputError) error(400, e.message);
+		throw e;
+	}
 };
