@@ -1,0 +1,14 @@
+import { getDb } from '$lib/server/db';
+import { needWeights, targetGroup } from '$lib/server/analysis/params';
+import { countyNeedIndex } from '$lib/server/analysis/service';
+import { consulatesGeoJson } from '$lib/server/queries/consulates';
+import type { PageServerLoad } from './$types';
+
+export const load: PageServerLoad = async ({ url }) => {
+	const group = targetGroup(url.searchParams.get('group') ?? undefined);
+	const weights = needWeights(url.searchParams.get('weights'));
+	const db = await getDb();
+	const [result, offices] = await Promise.all([countyNeedIndex(db, { group, weights }), consulatesGeoJson(db)]);
+	const officeNames = Object.fromEntries(offices.features.map((f) => [f.properties.id, f.properties.city]));
+	return { group, officeNames, result: { ...result, rows: result.rows.slice(0, 200) }, counties: result.rows.length };
+};
