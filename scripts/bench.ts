@@ -1,7 +1,8 @@
 /**
  * `npm run bench`: prints how long the embedded database takes to create and load on first start,
  * to reopen on a later start, and to answer the main queries; plus memory. Figures, not pass/fail.
- * Uses a temporary PGlite directory (or DATABASE_URL's server for the query timings when set).
+ * Uses a temporary PGlite directory. Then the analysis timings (scripts/bench-analysis.ts).
+ * BENCH_QUICK=1 skips the slowest baseline (the brute-force MCLP loop).
  */
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -12,6 +13,7 @@ import { consulatesGeoJson } from '../src/lib/server/queries/consulates';
 import { indicatorValues } from '../src/lib/server/queries/indicators';
 import { partnersGeoJson } from '../src/lib/server/queries/partners';
 import { dataSources } from '../src/lib/server/queries/sources';
+import { benchAnalysis } from './bench-analysis';
 
 const rows: [string, string][] = [];
 const seconds = (ms: number) => `${(ms / 1000).toFixed(2)} s`;
@@ -58,11 +60,15 @@ try {
 	await median('ZCTA values of one indicator', 5, () => indicatorValues(db, { indicator: 'mexican_origin', level: 'zcta' }));
 	await median('data-sources listing', 9, () => dataSources(db));
 	rows.push(['memory at the end', mib()]);
+	printRows();
+	await benchAnalysis(db);
 	await handle.close();
 } finally {
 	rmSync(dir, { recursive: true, force: true });
 }
 
-const width = Math.max(...rows.map(([l]) => l.length));
-console.log(`\nVentanillas Atlas bench (${new Date().toISOString().slice(0, 10)}, node ${process.version})\n`);
-for (const [label, value] of rows) console.log(`${label.padEnd(width)}  ${value}`);
+function printRows() {
+	const width = Math.max(...rows.map(([l]) => l.length));
+	console.log(`\nVentanillas Atlas bench (${new Date().toISOString().slice(0, 10)}, node ${process.version})\n`);
+	for (const [label, value] of rows) console.log(`${label.padEnd(width)}  ${value}`);
+}

@@ -5,7 +5,9 @@ import { consulates, populationEstimates } from '../../src/lib/server/db/schema'
 import { assignmentHistory, correctAssignment } from '../../src/lib/server/load/assignments';
 import { removeDemo } from '../../src/lib/server/load/demo';
 import { ensureLoaded } from '../../src/lib/server/load/seed';
+import { countyNeedIndex, planSites } from '../../src/lib/server/analysis/service';
 import { consulatesGeoJson } from '../../src/lib/server/queries/consulates';
+import { deleteScenario, listScenarios, saveScenario } from '../../src/lib/server/queries/scenarios';
 import { indicatorValues } from '../../src/lib/server/queries/indicators';
 import { demandPoints, supplyPoints } from '../../src/lib/server/queries/analysis-inputs';
 import { assignmentsOnSql } from '../../src/lib/server/queries/jurisdictions';
@@ -198,6 +200,50 @@ describe.each(drivers())('first start on %s', (driver) => {
 		const mobile = await supplyPoints(handle.db, { desks: false, partnerTypes: ['mobile_unit'] });
 		expect(mobile.length).toBeGreaterThan(0);
 		expect(new Set(mobile.map((m) => m.partnerType))).toEqual(new Set(['mobile_unit']));
+	});
+
+	it('plans mobile-clinic sites: more coverage, per-office totals that add up, and an edited plan re-evaluated', async () => {
+		const plan = await planSites(handle.db, { group: 'mexican_origin', radiusKm: 40, k: 5, candidates: 'partners', existing: { desks: true, partnerTypes: [] } });
+		expect(plan.chosen).toHaveLength(5);
+		expect(plan.coveredAfter).toBeGreaterThan(plan.coveredBefore);
+		expect(plan.upperBound).toBeGreaterThanOrEqual(plan.coveredAfter);
+		expect(plan.kind).toBe('demo'); // demo partners host the sites
+		const sum = (key: 'total' | 'before' | 'after') => plan.byJurisdiction.reduce((s, j) => s + j[key], 0);
+		expect(sum('before')).toBeCloseTo(plan.coveredBefore, 3);
+		expect(sum('after')).toBeCloseTo(plan.coveredAfter, 3);
+		expect(sum('total')).toBeCloseTo(plan.totalPopulation, 3);
+		expect(plan.newlyCovered.reduce((s, z) => s + z.population, 0)).toBeCloseTo(plan.coveredAfter - plan.coveredBefore, 3);
+		// Dropping the last site and re-evaluating the rest loses exactly what that site added.
+		const kept = plan.chosen.slice(0, 4).map(({ id, lat, lon }) => ({ id, lat, lon }));
+		const edited = await planSites(handle.db, { group: 'mexican_origin', radiusKm: 40, k: 4, candidates: 'given', extraCandidates: kept, existing: { desks: true, partnerTypes: [] } });
+		expect(edited.coveredAfter).toBeCloseTo(plan.coveredAfter - plan.chosen[4].newCovered, 3);
+		expect(edited.chosen.map((c) => c.label)).toEqual(plan.chosen.slice(0, 4).map((c) => c.label));
+		await expect(
+			planSites(handle.db, { group: 'mexican_origin', radiusKm: 40, k: 5, candidates: 'partners', existing: { desks: true, partnerTypes: null } })
+		).rejects.toThrow(/Every partner site already counts/);
+	});
+
+	it('ranks counties by the need index, and by population alone when only that weight is left', async () => {
+		const equal = await countyNeedIndex(handle.db, { group: 'mexican_origin' });
+		expect(equal.rows).toHaveLength(3225);
+		expect(equal.kind).toBe('demo'); // penetration comes from demo service records
+		const top = equal.rows[0];
+		const present = Object.values(top.ranks).filter((r): r is number => r !== null);
+		expect(top.index).toBeCloseTo(present.reduce((a, b) => a + b, 0) / present.length, 12);
+		const onlyPopulation = await countyNeedIndex(handle.db, {
+			group: 'mexican_origin',
+			weights: { uninsured_rate: 0, lep_share: 0, poverty_rate: 0, nearest_km: 0, penetration: 0 }
+		});
+		expect(onlyPopulation.rows.slice(0, 3).map((r) => r.name)).toEqual(['Los Angeles', 'Harris', 'Maricopa']);
+	});
+
+	it('saves scenarios under unique names and deletes them', async () => {
+		const s = await saveScenario(handle.db, { name: ' El Paso  ', params: { k: 1 }, sites: [], summary: {} });
+		expect(s.name).toBe('El Paso');
+		await expect(saveScenario(handle.db, { name: 'El Paso', params: {}, sites: [], summary: {} })).rejects.toThrow(/exists already/);
+		expect((await listScenarios(handle.db)).map((x) => x.name)).toEqual(['El Paso']);
+		expect(await deleteScenario(handle.db, s.id)).toBe(true);
+		expect(await listScenarios(handle.db)).toEqual([]);
 	});
 
 	it('does nothing on a second start', async () => {

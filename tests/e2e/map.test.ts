@@ -18,7 +18,7 @@ function colourStats(png: Buffer): { distinct: number; dominantShare: number } {
 	return { distinct: counts.size, dominantShare: Math.max(...counts.values()) / (width * height) };
 }
 
-describe.skipIf(!inject('environment').chromium)('national map in chromium', () => {
+describe.skipIf(!inject('environment').chromium)('the dashboard in chromium', () => {
 	let server: RunningServer;
 	let browser: BrowserContext;
 	let page: Page;
@@ -33,72 +33,140 @@ describe.skipIf(!inject('environment').chromium)('national map in chromium', () 
 		page.on('console', (m) => {
 			if (m.type() === 'error') problems.push(`console error: ${m.text()}`);
 		});
-		await page.goto(`${server.url}/`);
-		await page.waitForSelector('[data-testid=map][data-ready="1"]', { timeout: 60_000 });
 	});
 
 	afterAll(async () => {
+		writeFileSync(`${SHOTS}/server-output.txt`, server?.output() ?? '');
 		await browser?.close();
 		await server?.stop();
 	});
 
-	it('loads the data on first start, printing each step', () => {
-		expect(server.output()).toMatch(/\[1\/8\] loading Consular offices/);
-		expect(server.output()).toMatch(/database: ready/);
-	});
-
-	it('draws a map that is not blank', async () => {
-		const png = await page.locator('[data-testid=map]').screenshot({ path: `${SHOTS}/map.png` });
-		const { distinct, dominantShare } = colourStats(png);
-		// A blank or failed canvas is one colour; the drawn map is mostly sea, land and many classes.
-		expect(distinct).toBeGreaterThan(50);
-		expect(dominantShare).toBeLessThan(0.8);
-	});
-
-	it('shows all 53 offices on the map and says so in the legend', async () => {
-		const ids = await page.evaluate(() => {
-			const map = (window as unknown as { __map: import('maplibre-gl').Map }).__map;
-			return [...new Set(map.queryRenderedFeatures({ layers: ['offices'] }).map((f) => f.properties.id))];
+	describe('national map', () => {
+		beforeAll(async () => {
+			await page.goto(`${server.url}/`);
+			await page.waitForSelector('[data-testid=map][data-ready="1"]', { timeout: 60_000 });
 		});
-		expect(ids).toHaveLength(53);
-		expect(ids).toContain('san-juan');
-		await expect(page.getByTestId('office-count').textContent()).resolves.toBe('53');
+		it('loads the data on first start, printing each step', () => {
+			expect(server.output()).toMatch(/\[1\/8\] loading Consular offices/);
+			expect(server.output()).toMatch(/database: ready/);
+		});
+
+		it('draws a map that is not blank', async () => {
+			const png = await page.locator('[data-testid=map]').screenshot({ path: `${SHOTS}/map.png` });
+			const { distinct, dominantShare } = colourStats(png);
+			// A blank or failed canvas is one colour; the drawn map is mostly sea, land and many classes.
+			expect(distinct).toBeGreaterThan(50);
+			expect(dominantShare).toBeLessThan(0.8);
+		});
+
+		it('shows all 53 offices on the map and says so in the legend', async () => {
+			const ids = await page.evaluate(() => {
+				const map = (window as unknown as { __map: import('maplibre-gl').Map }).__map;
+				return [...new Set(map.queryRenderedFeatures({ layers: ['offices'] }).map((f) => f.properties.id))];
+			});
+			expect(ids).toHaveLength(53);
+			expect(ids).toContain('san-juan');
+			await expect(page.getByTestId('office-count').textContent()).resolves.toBe('53');
+		});
+
+		it("names an office in a card when the pointer rests on it, from the API's own figures", async () => {
+			const api = await (await fetch(`${server.url}/api/consulates.geojson`)).json();
+			const sanDiego = api.features.find((f: { id: string }) => f.id === 'san-diego');
+			const point = await page.evaluate(
+				([lng, lat]) => (window as unknown as { __map: import('maplibre-gl').Map }).__map.project([lng, lat]),
+				sanDiego.geometry.coordinates
+			);
+			const box = (await page.getByTestId('map').boundingBox())!;
+			await page.mouse.move(box.x + point.x, box.y + point.y);
+			const card = page.getByRole('tooltip');
+			await expect(card.textContent()).resolves.toContain('Consulate of Mexico in San Diego');
+			expect(sanDiego.properties.counties).toBe(1);
+			await expect(card.textContent()).resolves.toContain('1 county in its jurisdiction');
+		});
+
+		it('colours counties by the chosen indicator, badges modelled and demo figures, and keeps the choice in the URL', async () => {
+			const legend = page.getByTestId('legend');
+			await expect(legend.textContent()).resolves.toMatch(/Mexican-origin population, by county\s*Modelled/);
+			await expect(page.getByText('Demo data', { exact: true }).first().isVisible()).resolves.toBe(true);
+			// The Virgin Islands have no state figures: shown as no data, never as zero.
+			await expect(page.getByTestId('no-data').textContent()).resolves.toBe('3 counties');
+			await page.getByTestId('indicator').selectOption('uninsured');
+			await page.waitForURL(/indicator=uninsured/);
+			await expect(legend.textContent()).resolves.toMatch(/Uninsured people, by county/);
+			await page.locator('[data-testid=map]').screenshot({ path: `${SHOTS}/map-uninsured.png` });
+		});
+
+		it('serves the data-sources listing with every kind labelled', async () => {
+			const sources = await (await fetch(`${server.url}/api/sources`)).json();
+			const kinds = new Set(sources.map((s: { kind: string }) => s.kind));
+			expect(kinds).toEqual(new Set(['measured', 'modelled', 'demo']));
+			await page.goto(`${server.url}/sources`);
+			await expect(page.getByTestId('sources').textContent()).resolves.toContain('DEMO partners and monthly service records');
+		});
 	});
 
-	it("names an office in a card when the pointer rests on it, from the API's own figures", async () => {
-		const api = await (await fetch(`${server.url}/api/consulates.geojson`)).json();
-		const sanDiego = api.features.find((f: { id: string }) => f.id === 'san-diego');
-		const point = await page.evaluate(
-			([lng, lat]) => (window as unknown as { __map: import('maplibre-gl').Map }).__map.project([lng, lat]),
-			sanDiego.geometry.coordinates
-		);
-		const box = (await page.getByTestId('map').boundingBox())!;
-		await page.mouse.move(box.x + point.x, box.y + point.y);
-		const card = page.getByRole('tooltip');
-		await expect(card.textContent()).resolves.toContain('Consulate of Mexico in San Diego');
-		expect(sanDiego.properties.counties).toBe(1);
-		await expect(card.textContent()).resolves.toContain('1 county in its jurisdiction');
+	describe('mobile-clinic planner', () => {
+		beforeAll(async () => {
+			await page.goto(`${server.url}/plan?k=3&radiusKm=40`);
+			await page.waitForSelector('[data-testid=map][data-ready="1"]', { timeout: 60_000 });
+		});
+
+		it('finds K sites hosted by partners and covers more people than the desks alone', async () => {
+			await page.getByTestId('run').click();
+			await page.getByTestId('sites').waitFor();
+			await expect(page.locator('[data-testid=sites] tbody tr').count()).resolves.toBe(3);
+			const number = async (id: string) => Number((await page.getByTestId(id).textContent())!.replace(/[^\d]/g, ''));
+			expect(await number('newly')).toBeGreaterThan(0);
+			await expect(page.getByTestId('totals').textContent()).resolves.toMatch(/Demo data/);
+			await page.waitForURL(/k=3/);
+		});
+
+		it('adds a site where the planner clicks and updates the totals', async () => {
+			const before = await page.getByTestId('covered-after').textContent();
+			await page.getByTestId('add-mode').check();
+			const point = await page.evaluate(() => (window as unknown as { __map: import('maplibre-gl').Map }).__map.project([-106.44, 31.77]));
+			const box = (await page.getByTestId('map').boundingBox())!;
+			await page.mouse.click(box.x + point.x, box.y + point.y);
+			await page.waitForFunction((b) => document.querySelector('[data-testid=covered-after]')?.textContent !== b, before);
+			await expect(page.locator('[data-testid=sites] tbody tr').count()).resolves.toBe(4);
+			await page.locator('[data-testid=map]').screenshot({ path: `${SHOTS}/plan.png` });
+		});
+
+		it('saves the scenario (name shown as text, not HTML) and exports it as CSV and GeoJSON', async () => {
+			await page.getByTestId('scenario-name').fill('El Paso <b>stop</b>');
+			await page.getByTestId('save').click();
+			await page.getByTestId('scenarios').getByText('El Paso <b>stop</b>').waitFor();
+			const list = await (await fetch(`${server.url}/api/scenarios`)).json();
+			const saved = list.find((x: { name: string }) => x.name === 'El Paso <b>stop</b>');
+			const csv = await (await fetch(`${server.url}/api/scenarios/${saved.id}/export.csv`)).text();
+			const lines = csv.trim().split('\r\n');
+			expect(lines.filter((l) => l.startsWith('"# ') || l.startsWith('# '))).toHaveLength(4);
+			expect(lines.find((l) => l.startsWith('rank,'))).toBe('rank,id,name,consulate,lat,lon,new_covered,cumulative_covered');
+			expect(lines.filter((l) => /^\d/.test(l))).toHaveLength(4);
+			const geo = await (await fetch(`${server.url}/api/scenarios/${saved.id}/export.geojson`)).json();
+			expect(geo.features).toHaveLength(4);
+			const dup = await fetch(`${server.url}/api/scenarios`, {
+				method: 'POST',
+				headers: { 'content-type': 'application/json' },
+				body: JSON.stringify({ name: 'El Paso <b>stop</b>', params: {}, sites: [], summary: {} })
+			});
+			expect(dup.status).toBe(409);
+		});
 	});
 
-	it('colours counties by the chosen indicator, badges modelled and demo figures, and keeps the choice in the URL', async () => {
-		const legend = page.getByTestId('legend');
-		await expect(legend.textContent()).resolves.toMatch(/Mexican-origin population, by county\s*Modelled/);
-		await expect(page.getByText('Demo data', { exact: true }).first().isVisible()).resolves.toBe(true);
-		// The Virgin Islands have no state figures: shown as no data, never as zero.
-		await expect(page.getByTestId('no-data').textContent()).resolves.toBe('3 counties');
-		await page.getByTestId('indicator').selectOption('uninsured');
-		await page.waitForURL(/indicator=uninsured/);
-		await expect(legend.textContent()).resolves.toMatch(/Uninsured people, by county/);
-		await page.locator('[data-testid=map]').screenshot({ path: `${SHOTS}/map-uninsured.png` });
-	});
-
-	it('serves the data-sources listing with every kind labelled', async () => {
-		const sources = await (await fetch(`${server.url}/api/sources`)).json();
-		const kinds = new Set(sources.map((s: { kind: string }) => s.kind));
-		expect(kinds).toEqual(new Set(['measured', 'modelled', 'demo']));
-		await page.goto(`${server.url}/sources`);
-		await expect(page.getByTestId('sources').textContent()).resolves.toContain('DEMO partners and monthly service records');
-		writeFileSync(`${SHOTS}/server-output.txt`, server.output());
+	describe('gaps view', () => {
+		it('ranks counties by need and re-ranks when a weight changes', async () => {
+			await page.goto(`${server.url}/gaps`);
+			const first = page.locator('[data-testid=gaps] tbody tr').first();
+			await expect(first.textContent()).resolves.toMatch(/0\.\d{3}/);
+			for (const c of ['uninsured_rate', 'lep_share', 'poverty_rate', 'nearest_km', 'penetration']) {
+				await page.getByTestId(`weight-${c}`).fill('0');
+				await page.getByTestId(`weight-${c}`).dispatchEvent('change');
+			}
+			await page.waitForURL(/penetration%3A0|penetration:0/);
+			// With only the population weight left, the largest Mexican-origin county leads.
+			await expect(page.locator('[data-testid=gaps] tbody tr').first().textContent()).resolves.toContain('Los Angeles, CA');
+		});
 	});
 
 	it('logged no page errors', () => {
