@@ -18,3 +18,8 @@ export function reasons(ranks: Record<string, number | null>, weights: Record<st
 		.sort((a, b) => (b[1] as number) - (a[1] as number))
 		.map(([key]) => key);
 }
+
+/** Rows whose nearest service is farther than `beyondKm` (all rows when it is null). */
+export function beyond<T extends { values: Record<string, number | null> }>(rows: T[], beyondKm: number | null): T[] {
+	return beyondKm === null ? rows : rows.filter((r) => r.values.nearest_km !== null && r.values.nearest_km > beyondKm);
+}

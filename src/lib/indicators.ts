@@ -23,6 +23,7 @@ export const INDICATOR_INFO: Record<string, IndicatorInfo> = {
 	poverty_universe: { label: 'Population for whom poverty status is determined', unit: 'people', mappable: false, format: ',.0f', endpoint: 'indicators' },
 	need_index: { label: 'Need index (0 = least, 1 = most)', unit: 'index', mappable: true, format: '.3f', endpoint: 'analysis' },
 	nearest_km: { label: 'Distance to nearest desk or partner', unit: 'km', mappable: true, format: ',.1f', endpoint: 'analysis' },
+	remote: { label: 'Remote: nearest service over 50 km (1 = yes)', unit: '(1 = remote)', mappable: true, format: '.0f', endpoint: 'analysis' },
 	access_e2sfca: { label: 'Access score (E2SFCA)', unit: 'sites per 1,000 target residents', mappable: true, format: ',.4f', endpoint: 'analysis' }
 };
 

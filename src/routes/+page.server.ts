@@ -1,5 +1,5 @@
 import { DEFAULT_INDICATOR, INDICATOR_INFO, MAPPABLE_INDICATORS } from '$lib/indicators';
-import { accessScores, nearestKm, needIndexValues } from '$lib/server/analysis/service';
+import { accessScores, nearestKm, needIndexValues, remoteAreas } from '$lib/server/analysis/service';
 import { getDb } from '$lib/server/db';
 import type { Db } from '$lib/server/db/client';
 import { consulatesGeoJson } from '$lib/server/queries/consulates';
@@ -11,6 +11,7 @@ import type { PageServerLoad } from './$types';
 function analysisValues(db: Db, indicator: string) {
 	const options = { level: 'county' as const, group: 'mexican_origin' as const };
 	if (indicator === 'need_index') return needIndexValues(db, { group: options.group });
+	if (indicator === 'remote') return remoteAreas(db, { ...options, radiusKm: 50 });
 	return indicator === 'nearest_km' ? nearestKm(db, options) : accessScores(db, options);
 }
 

@@ -132,6 +132,29 @@ describe.skipIf(!inject('environment').chromium)('the dashboard in chromium', ()
 			await page.locator('[data-testid=map]').screenshot({ path: `${SHOTS}/plan.png` });
 		});
 
+		it('removes a site the planner clicks on, and adds it back', async () => {
+			const box = (await page.getByTestId('map').boundingBox())!;
+			const point = await page.evaluate(() => (window as unknown as { __map: import('maplibre-gl').Map }).__map.project([-106.44, 31.77]));
+			const rows = page.locator('[data-testid=sites] tbody tr');
+			// The site is drawn (the map updates its sources asynchronously) before it can be clicked.
+			await page.waitForFunction(
+				([x, y]) =>
+					(window as unknown as { __map: import('maplibre-gl').Map }).__map.queryRenderedFeatures([x, y], { layers: ['plan-sites'] }).length > 0,
+				[point.x, point.y]
+			);
+			await page.mouse.click(box.x + point.x, box.y + point.y);
+			await page.waitForFunction(() => document.querySelectorAll('[data-testid=sites] tbody tr').length === 3);
+			await page.waitForFunction(
+				([x, y]) =>
+					(window as unknown as { __map: import('maplibre-gl').Map }).__map.queryRenderedFeatures([x, y], { layers: ['plan-sites'] }).length === 0,
+				[point.x, point.y]
+			);
+			await expect(page.getByTestId('sites').textContent()).resolves.not.toMatch(/Added point/);
+			await page.mouse.click(box.x + point.x, box.y + point.y);
+			await page.waitForFunction(() => document.querySelectorAll('[data-testid=sites] tbody tr').length === 4);
+			await expect(rows.count()).resolves.toBe(4);
+		});
+
 		it('saves the scenario (name shown as text, not HTML) and exports it as CSV and GeoJSON', async () => {
 			await page.getByTestId('scenario-name').fill('El Paso <b>stop</b>');
 			await page.getByTestId('save').click();
@@ -166,6 +189,21 @@ describe.skipIf(!inject('environment').chromium)('the dashboard in chromium', ()
 			await page.waitForURL(/penetration%3A0|penetration:0/);
 			// With only the population weight left, the largest Mexican-origin county leads.
 			await expect(page.locator('[data-testid=gaps] tbody tr').first().textContent()).resolves.toContain('Los Angeles, CA');
+		});
+
+		it('answers "most target population more than N km from any service" and exports that table', async () => {
+			await page.getByTestId('beyond-km').fill('100');
+			await page.getByTestId('beyond-km').dispatchEvent('change');
+			await page.waitForURL(/beyondKm=100/);
+			await expect(page.getByTestId('matching').textContent()).resolves.toMatch(/^[\d,]+ of 3,225 counties match/);
+			const csv = await (await fetch(`${server.url}/api/need-index.csv?${new URL(page.url()).searchParams}`)).text();
+			const header = csv.split('\r\n').find((l) => l.startsWith('rank,'))!.split(',');
+			const km = header.indexOf('nearest_km');
+			const rows = csv.split('\r\n').filter((l) => /^\d/.test(l)).map((l) => l.split(','));
+			expect(rows.length).toBeGreaterThan(0);
+			// Every exported county is beyond 100 km, and the ranking by population puts the biggest first.
+			expect(rows.every((r) => Number(r[km]) > 100)).toBe(true);
+			expect(csv).toMatch(/only counties more than 100 km/);
 		});
 	});
 

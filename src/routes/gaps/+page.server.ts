@@ -1,5 +1,6 @@
 import { getDb } from '$lib/server/db';
-import { needWeights, targetGroup } from '$lib/server/analysis/params';
+import { beyond } from '$lib/gaps';
+import { needWeights, numberIn, targetGroup } from '$lib/server/analysis/params';
 import { countyNeedIndex } from '$lib/server/analysis/service';
 import { consulatesGeoJson } from '$lib/server/queries/consulates';
 import type { PageServerLoad } from './$types';
@@ -10,5 +11,7 @@ export const load: PageServerLoad = async ({ url }) => {
 	const db = await getDb();
 	const [result, offices] = await Promise.all([countyNeedIndex(db, { group, weights }), consulatesGeoJson(db)]);
 	const officeNames = Object.fromEntries(offices.features.map((f) => [f.properties.id, f.properties.city]));
-	return { group, officeNames, result: { ...result, rows: result.rows.slice(0, 200) }, counties: result.rows.length };
+	const beyondKm = url.searchParams.get('beyondKm') ? numberIn(url.searchParams.get('beyondKm'), 'beyondKm', 0, 5000) : null;
+	const rows = beyond(result.rows, beyondKm);
+	return { group, beyondKm, officeNames, result: { ...result, rows: rows.slice(0, 200) }, matching: rows.length, counties: result.rows.length };
 };
