@@ -58,8 +58,15 @@ async function expectCount(tx: Tx, countQuery: ReturnType<typeof sql>, expected:
 	if (Number(count) !== expected) throw new Error(`expected ${expected} ${what} in the database, found ${count}; nothing was kept`);
 }
 
+/** `read` once, on first use: several steps need the same large package data. */
+function once<T>(read: () => T): () => T {
+	let value: T | undefined;
+	return () => (value ??= read());
+}
+
 function steps(options: SeedOptions): Step[] {
 	const consulateRefs = parseConsulates(readReference('consulates.csv'));
+	const zctaRefs = once(() => readZctas().zctas);
 	return [
 		{
 			meta: {
@@ -126,7 +133,7 @@ function steps(options: SeedOptions): Step[] {
 				kind: 'measured'
 			},
 			load: async (tx, batchId) => {
-				const { zctas } = readZctas();
+				const zctas = zctaRefs();
 				await insertChunked(
 					tx,
 					areas,
@@ -251,7 +258,7 @@ function steps(options: SeedOptions): Step[] {
 				kind: 'modelled'
 			},
 			load: async (tx, batchId) => {
-				const { zctas } = readZctas();
+				const zctas = zctaRefs();
 				const refs = parseStatePopulation(readReference('state_population.csv'));
 				const values = modelPopulation(zctas, refs);
 				await insertChunked(
