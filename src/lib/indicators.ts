@@ -33,3 +33,6 @@ export const DEFAULT_INDICATOR = 'mexican_origin';
 
 /** Indicators a user can map, in menu order. */
 export const MAPPABLE_INDICATORS = Object.keys(INDICATOR_INFO).filter((k) => INDICATOR_INFO[k].mappable);
+
+/** Target groups the analyses weight demand by, in menu order (browser and server alike). */
+export const TARGET_GROUPS = ['mexican_origin', 'mexico_born', 'uninsured', 'uninsured_mexican_origin', 'total_population'] as const;

@@ -5,6 +5,7 @@
 import { sql, type SQL } from 'drizzle-orm';
 import type { Db } from '../db/client';
 import { queryRows } from '../db/client';
+import { TARGET_GROUPS } from '../../indicators';
 import { bestEstimatesSql, type Indicator } from './indicators';
 import type { PartnerType } from './partners';
 
@@ -33,7 +34,7 @@ export interface ServicePoint {
 	kind: string;
 }
 
-export const TARGET_GROUPS = ['total_population', 'mexico_born', 'mexican_origin', 'uninsured', 'uninsured_mexican_origin'] as const;
+export { TARGET_GROUPS };
 export type TargetGroup = (typeof TARGET_GROUPS)[number] & Indicator;
 
 /**
