@@ -5,7 +5,8 @@
  * CI=true a missing one fails the run instead.
  */
 import { createHash } from 'node:crypto';
-import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { TestProject } from 'vitest/node';
 import { openDb, pgliteClient } from '../src/lib/server/db/client';
@@ -15,6 +16,7 @@ declare module 'vitest' {
 	export interface ProvidedContext {
 		pgliteTemplate: string;
 		environment: Environment;
+		e2eDir: string;
 	}
 }
 
@@ -48,7 +50,25 @@ export default async function setup(project: TestProject) {
 	}
 	project.provide('pgliteTemplate', template);
 
+	// The e2e files share one server (tests/e2e/support/server.ts); its address and pid go here.
+	const e2eDir = mkdtempSync(join(tmpdir(), 'atlas-e2e-run-'));
+	project.provide('e2eDir', e2eDir);
+
 	return () => {
+		const pidFile = join(e2eDir, 'server.pid');
+		if (existsSync(pidFile)) {
+			const log = join(e2eDir, 'server.log');
+			if (existsSync(log)) {
+				mkdirSync('test-results/e2e', { recursive: true });
+				writeFileSync('test-results/e2e/server-output.txt', readFileSync(log));
+			}
+			try {
+				process.kill(Number(readFileSync(pidFile, 'utf8')), 'SIGTERM');
+			} catch {
+				// already gone
+			}
+		}
+		rmSync(e2eDir, { recursive: true, force: true });
 		if (skipped.length > 0) console.warn(['', 'Reminder: these suites did not run:', ...skipped, ''].join('\n'));
 	};
 }

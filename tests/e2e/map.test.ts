@@ -1,22 +1,11 @@
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync } from 'node:fs';
 import type { BrowserContext, Page } from 'playwright-core';
-import { PNG } from 'pngjs';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { launchBrowser } from './support/browser';
-import { startServer, type RunningServer } from './support/server';
+import { colourStats } from './support/pixels';
+import { sharedServer, type RunningServer } from './support/server';
 
 const SHOTS = 'test-results/e2e';
-
-/** Distinct colours and the share of the most common one, to tell a drawn map from a blank canvas. */
-function colourStats(png: Buffer): { distinct: number; dominantShare: number } {
-	const { data, width, height } = PNG.sync.read(png);
-	const counts = new Map<number, number>();
-	for (let i = 0; i < data.length; i += 4) {
-		const key = (data[i] << 16) | (data[i + 1] << 8) | data[i + 2];
-		counts.set(key, (counts.get(key) ?? 0) + 1);
-	}
-	return { distinct: counts.size, dominantShare: Math.max(...counts.values()) / (width * height) };
-}
 
 describe.skipIf(!inject('environment').chromium)('the dashboard in chromium', () => {
 	let server: RunningServer;
@@ -26,7 +15,7 @@ describe.skipIf(!inject('environment').chromium)('the dashboard in chromium', ()
 
 	beforeAll(async () => {
 		mkdirSync(SHOTS, { recursive: true });
-		server = await startServer();
+		server = await sharedServer();
 		browser = await launchBrowser();
 		page = await browser.newPage();
 		page.on('pageerror', (e) => problems.push(`page error: ${e.message}`));
@@ -36,9 +25,7 @@ describe.skipIf(!inject('environment').chromium)('the dashboard in chromium', ()
 	});
 
 	afterAll(async () => {
-		writeFileSync(`${SHOTS}/server-output.txt`, server?.output() ?? '');
 		await browser?.close();
-		await server?.stop();
 	});
 
 	describe('national map', () => {

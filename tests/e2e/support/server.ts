@@ -1,9 +1,15 @@
-/** Starts the production build on a free loopback port with its own database, for e2e tests. */
+/**
+ * Starts the production build on a free loopback port with its own database, for e2e tests.
+ * `sharedServer()` gives every e2e file of one run the same server, so the data loads once: the
+ * first caller starts it (detached, logging to a file) and the others wait for its address; the
+ * global setup's teardown stops it.
+ */
 import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdtempSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, openSync, readFileSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { inject } from 'vitest';
 import { ensureBuilt } from '../../../scripts/ensure-build';
 
 export interface RunningServer {
@@ -23,28 +29,35 @@ function freePort(): Promise<number> {
 	});
 }
 
-/** Builds if needed and starts `node build` on a fresh PGlite directory; resolves once it answers. */
-export async function startServer(env: Record<string, string> = {}): Promise<RunningServer> {
-	ensureBuilt();
-	const port = await freePort();
-	let output = '';
-	const child: ChildProcess = spawn(process.execPath, ['build'], {
-		env: { ...process.env, DATABASE_URL: '', PGLITE_DIR: mkdtempSync(join(tmpdir(), 'atlas-e2e-db-')), PORT: String(port), HOST: '127.0.0.1', ...env },
-		stdio: ['ignore', 'pipe', 'pipe']
-	});
-	child.stdout!.on('data', (d) => (output += d));
-	child.stderr!.on('data', (d) => (output += d));
-	const url = `http://127.0.0.1:${port}`;
+async function waitUntilAnswering(url: string, exited: () => string | null): Promise<void> {
 	const deadline = Date.now() + 9 * 60_000;
 	while (Date.now() < deadline) {
-		if (child.exitCode !== null) throw new Error(`the server exited with ${child.exitCode}:\n${output}`);
+		const why = exited();
+		if (why !== null) throw new Error(why);
 		try {
-			if ((await fetch(`${url}/api/consulates.geojson`)).ok) break;
+			if ((await fetch(`${url}/api/consulates.geojson`)).ok) return;
 		} catch {
 			// not listening yet
 		}
 		await new Promise((r) => setTimeout(r, 500));
 	}
+	throw new Error(`the server at ${url} did not answer within 9 minutes`);
+}
+
+function serverEnv(port: number, env: Record<string, string>): NodeJS.ProcessEnv {
+	return { ...process.env, DATABASE_URL: '', PGLITE_DIR: mkdtempSync(join(tmpdir(), 'atlas-e2e-db-')), PORT: String(port), HOST: '127.0.0.1', ...env };
+}
+
+/** Builds if needed and starts `node build` on a fresh PGlite directory; resolves once it answers. */
+export async function startServer(env: Record<string, string> = {}): Promise<RunningServer> {
+	ensureBuilt();
+	const port = await freePort();
+	let output = '';
+	const child: ChildProcess = spawn(process.execPath, ['build'], { env: serverEnv(port, env), stdio: ['ignore', 'pipe', 'pipe'] });
+	child.stdout!.on('data', (d) => (output += d));
+	child.stderr!.on('data', (d) => (output += d));
+	const url = `http://127.0.0.1:${port}`;
+	await waitUntilAnswering(url, () => (child.exitCode === null ? null : `the server exited with ${child.exitCode}:\n${output}`));
 	return {
 		url,
 		output: () => output,
@@ -55,4 +68,52 @@ export async function startServer(env: Record<string, string> = {}): Promise<Run
 				child.kill('SIGTERM');
 			})
 	};
+}
+
+/** Where the shared server of this test run keeps its address, pid and log (set by the global setup). */
+export function sharedServerDir(): string {
+	return inject('e2eDir');
+}
+
+/**
+ * The run's one e2e server: started by the first file that asks (the others wait for it), and
+ * stopped by the global teardown, so `stop()` here does nothing.
+ */
+export async function sharedServer(): Promise<RunningServer> {
+	const dir = sharedServerDir();
+	const info = join(dir, 'server.json');
+	const log = join(dir, 'server.log');
+	const output = () => (existsSync(log) ? readFileSync(log, 'utf8') : '');
+	let starter = false;
+	try {
+		mkdirSync(join(dir, 'lock'));
+		starter = true;
+	} catch {
+		// another file is starting it
+	}
+	if (starter) {
+		ensureBuilt();
+		const port = await freePort();
+		const fd = openSync(log, 'a');
+		const child = spawn(process.execPath, ['build'], { env: serverEnv(port, {}), stdio: ['ignore', fd, fd], detached: true });
+		child.unref();
+		const url = `http://127.0.0.1:${port}`;
+		writeFileSync(join(dir, 'server.pid'), String(child.pid));
+		try {
+			await waitUntilAnswering(url, () => (child.exitCode === null ? null : `the shared server exited with ${child.exitCode}:\n${output()}`));
+		} catch (e) {
+			writeFileSync(join(dir, 'failed'), String(e));
+			throw e;
+		}
+		writeFileSync(info, JSON.stringify({ url }));
+	} else {
+		const deadline = Date.now() + 10 * 60_000;
+		while (!existsSync(info)) {
+			if (existsSync(join(dir, 'failed'))) throw new Error(`the shared server did not start: ${readFileSync(join(dir, 'failed'), 'utf8')}`);
+			if (Date.now() > deadline) throw new Error('the shared server did not start within 10 minutes');
+			await new Promise((r) => setTimeout(r, 500));
+		}
+	}
+	const { url } = JSON.parse(readFileSync(info, 'utf8')) as { url: string };
+	return { url, output, stop: async () => {} };
 }

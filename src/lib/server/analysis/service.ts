@@ -11,6 +11,7 @@ import { siteMclp, type SitingResult } from '../../analysis/siting';
 import type { DemandPoint, SupplyPoint } from '../../analysis/types';
 import type { Db } from '../db/client';
 import { queryRows } from '../db/client';
+import { cached } from '../cache';
 import { demandPoints, supplyPoints, type AreaDemand, type ServicePoint, type TargetGroup } from '../queries/analysis-inputs';
 import { bestEstimatesSql, type Kind } from '../queries/indicators';
 import { assignmentsOnSql } from '../queries/jurisdictions';
@@ -23,26 +24,6 @@ export interface SupplyFilter {
 	desks?: boolean;
 	/** null = every type; [] = none. */
 	partnerTypes?: PartnerType[] | null;
-}
-
-const cache = new Map<string, { version: string; value: unknown }>();
-
-/** Changes whenever a load, import or removal changes the data. */
-async function dataVersion(db: Db): Promise<string> {
-	const [row] = await queryRows<{ v: string }>(
-		db,
-		sql`SELECT coalesce(max(id), 0) || ':' || count(removed_at) || ':' || (SELECT count(*) FROM county_assignments) AS v FROM import_batches`
-	);
-	return row.v;
-}
-
-async function cached<T>(db: Db, key: string, load: () => Promise<T>): Promise<T> {
-	const version = await dataVersion(db);
-	const hit = cache.get(key);
-	if (hit && hit.version === version) return hit.value as T;
-	const value = await load();
-	cache.set(key, { version, value });
-	return value;
 }
 
 export function demand(db: Db, level: AreaLevel, group: TargetGroup): Promise<AreaDemand[]> {
