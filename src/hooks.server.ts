@@ -1,7 +1,7 @@
 import { building } from '$app/environment';
 import type { Handle, HandleServerError, ServerInit } from '@sveltejs/kit';
 import { closeDb, getDbHandle } from '$lib/server/db';
-import { LANG_COOKIE, isLang, requestLang } from '$lib/i18n';
+import { DEFAULT_LANG, LANG_COOKIE, isLang, requestLang } from '$lib/i18n';
 
 /** Open, migrate and load the database before the server takes requests. */
 export const init: ServerInit = async () => {
@@ -13,9 +13,10 @@ export const init: ServerInit = async () => {
 
 /** The request's language (?lang=, then the cookie, then Accept-Language); an explicit ?lang= is remembered. */
 export const handle: Handle = async ({ event, resolve }) => {
-	const lang = requestLang(event.url, event.cookies.get(LANG_COOKIE), event.request.headers.get('accept-language'));
+	// Prerendered files (map geometry) have no request to read a language from.
+	const lang = building ? DEFAULT_LANG : requestLang(event.url, event.cookies.get(LANG_COOKIE), event.request.headers.get('accept-language'));
 	event.locals.lang = lang;
-	if (isLang(event.url.searchParams.get('lang')) && event.cookies.get(LANG_COOKIE) !== lang) {
+	if (!building && isLang(event.url.searchParams.get('lang')) && event.cookies.get(LANG_COOKIE) !== lang) {
 		event.cookies.set(LANG_COOKIE, lang, { path: '/', maxAge: 365 * 24 * 3600, sameSite: 'lax', httpOnly: false });
 	}
 	const response = await resolve(event, { transformPageChunk: ({ html }) => html.replace('%lang%', lang) });
