@@ -82,7 +82,7 @@ async function loadGeography(db: Db): Promise<void> {
 	await ensureLoaded(db, () => {});
 }
 
-const FIXTURE = { kind: 'measured' as const, vintage: '2024 fixture', source: 'map-api test fixture' };
+const FIXTURE = { kind: 'measured' as 'measured' | 'modelled', vintage: '2024 fixture', source: 'map-api test fixture' };
 
 /** Places, ZCTAs, county figures, partners and service records, small enough to sum by hand. */
 async function loadFixtures(db: Db): Promise<{ sdPartner: number; cookPartner: number; closedPartner: number }> {
@@ -256,7 +256,7 @@ describe.each(drivers())('map API on %s', (driver) => {
 		});
 
 		it('treats SQL and LIKE wildcards as plain text and leaves the tables alone', async () => {
-			for (const q of ["'; DROP TABLE partners; --", '%_\\', '%%', '__', "' OR 1=1 --", '75%']) {
+			for (const q of ["'; DROP TABLE partners; --", '%_\\', '%%', '__', "' OR 1=1 --", '75%', '\u0301\u0301']) {
 				expect(await find(q)).toEqual([]);
 			}
 			const [{ n }] = await rows<{ n: number }>(db, sql`SELECT count(*)::int AS n FROM partners`);
@@ -588,5 +588,22 @@ describe.each(drivers())('indicator measures on %s', (driver) => {
 		const bad = await call(indicatorRoute, '/api/indicators/mexican_origin?measure=density', { params: { indicator: 'mexican_origin' } });
 		expect([bad.status, bad.message]).toEqual([400, 'Unknown measure "density". Use one of: count, per_km2, share']);
 		expect((await call(indicatorRoute, '/api/indicators/mexican_origin?level=zcta&measure=per_km2', { params: { indicator: 'mexican_origin' } })).status).toBe(400);
+	});
+});
+
+describe('ZCTA points for the map', () => {
+	it('lists every ZCTA of the served states once as a point with its code and state, rounded to 4 decimals', async () => {
+		const { GET, prerender } = await import('../../src/routes/api/geo/zcta.json/+server');
+		expect(prerender).toBe(true); // built once at build time, served precompressed
+		const body = (await (await GET({} as never)).json()) as {
+			features: { id: string; geometry: { coordinates: [number, number] }; properties: { code: string; state: string } }[];
+		};
+		expect(body.features).toHaveLength(33_776); // as many as the first start loads
+		expect(new Set(body.features.map((f) => f.id)).size).toBe(33_776);
+		const z = body.features.find((f) => f.id === '92101')!;
+		expect(z.properties).toEqual({ code: '92101', state: 'CA' });
+		for (const f of body.features) {
+			for (const c of f.geometry.coordinates) expect(Math.abs(c * 1e4 - Math.round(c * 1e4))).toBeLessThan(1e-6);
+		}
 	});
 });

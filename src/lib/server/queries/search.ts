@@ -42,7 +42,7 @@ export class SearchInputError extends Error {}
 const en = {
 	'search.office': 'Consulate',
 	'search.officeName': 'Consulate of Mexico in {city}',
-	'search.embassy': 'Consular Section of the Embassy of Mexico, Washington',
+	'search.embassy': 'Consular Section of the Embassy, Washington',
 	'search.county': 'County',
 	'search.place': 'City or town',
 	'search.people': '{n} people',
@@ -102,8 +102,6 @@ interface Entry {
 	a: string | null;
 	/** County: office's stored name; partner: city. */
 	b: string | null;
-	/** County: office's city. */
-	c: string | null;
 	lng: number;
 	lat: number;
 	bbox: [number, number, number, number] | null;
@@ -159,7 +157,7 @@ function searchIndex(db: Db): Promise<Entry[]> {
 			queryRows<R>(db, sql`SELECT id, name, state, city AS a, ST_X(geom) AS lng, ST_Y(geom) AS lat FROM consulates ORDER BY id`),
 			queryRows<R>(
 				db,
-				sql`SELECT a.code AS id, a.name, a.state, t.value AS population, c.id AS a, c.name AS b, c.city AS c,
+				sql`SELECT a.code AS id, a.name, a.state, t.value AS population, c.id AS a, c.name AS b,
 					ST_X(a.point) AS lng, ST_Y(a.point) AS lat, ${bboxColumnsSql(sql`a.geom`)}
 					FROM areas a LEFT JOIN ${bestEstimatesSql({ indicator: 'total_population', level: 'county' })} t ON t.code = a.code
 					LEFT JOIN ${assignmentsOnSql()} cur ON cur.county_fips = a.code LEFT JOIN consulates c ON c.id = cur.consulate_id
@@ -182,7 +180,6 @@ function searchIndex(db: Db): Promise<Entry[]> {
 			state: r.state,
 			a: r.a ?? null,
 			b: r.b ?? null,
-			c: r.c ?? null,
 			lng: Number(r.lng),
 			lat: Number(r.lat),
 			bbox: kind === 'county' ? bboxOf(r) : null
@@ -218,7 +215,6 @@ async function zctaEntries(db: Db, digits: string, limit: number): Promise<(Entr
 		state: r.state,
 		a: null,
 		b: null,
-		c: null,
 		lng: Number(r.lng),
 		lat: Number(r.lat),
 		bbox: null,
@@ -240,6 +236,7 @@ export async function search(db: Db, options: { q: string; lang: Lang; limit?: n
 	}
 	const limit = Math.max(1, Math.min(options.limit ?? SEARCH_LIMIT, SEARCH_LIMIT));
 	const folded = fold(q);
+	if (folded === '') return []; // only accents or marks: every name would start with ''
 	const words = [...new Set(folded.split(/[^\p{L}\p{N}]+/u).filter((w) => w.length > 0 && !STOP_WORDS.has(w)))];
 	const [index, zctas] = await Promise.all([searchIndex(db), /^\d{3,5}$/.test(q) ? zctaEntries(db, q, limit) : Promise.resolve([])]);
 	const hits: (Entry & { level: number })[] = [...zctas];
