@@ -1,12 +1,19 @@
 import { building } from '$app/environment';
 import type { Handle, HandleServerError, ServerInit } from '@sveltejs/kit';
+import { countyNeedIndex } from '$lib/server/analysis/service';
 import { closeDb, getDbHandle } from '$lib/server/db';
+import { jurisdictionShapes } from '$lib/server/queries/jurisdiction-shapes';
+import { searchIndex } from '$lib/server/queries/search';
 import { DEFAULT_LANG, LANG_COOKIE, isLang, requestLang } from '$lib/i18n';
 
 /** Open, migrate and load the database before the server takes requests. */
 export const init: ServerInit = async () => {
 	if (building) return;
-	await getDbHandle();
+	const { db } = await getDbHandle();
+	// Fill the slow caches (need index, search names, jurisdiction shapes) while the first visitors load the page.
+	void Promise.all([countyNeedIndex(db, { group: 'mexican_origin' }), jurisdictionShapes(db), searchIndex(db)]).catch((e) =>
+		console.error('warming the caches failed:', e)
+	);
 	// An open database handle keeps the event loop alive; close it so SIGTERM ends the process.
 	process.once('sveltekit:shutdown', () => void closeDb());
 };

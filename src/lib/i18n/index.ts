@@ -56,7 +56,8 @@ export function interpolate(message: string, vars: Record<string, string | numbe
 export type Translate<M extends Messages> = (key: keyof M & string, vars?: Record<string, string | number>) => string;
 
 /** A translator for one language over one or more message modules (later modules win on a clash). */
-export function translator<M extends Messages>(lang: Lang, ...modules: Bilingual<M>[]): Translate<M> {
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- modules have different key sets
+export function translator(lang: Lang, ...modules: Bilingual<any>[]): Translate<Messages> {
 	const table: Messages = Object.assign({}, ...modules.map((m) => m[lang]));
 	return (key, vars) => {
 		const message = table[key];

@@ -15,7 +15,8 @@ import type { TargetGroup } from './analysis-inputs';
 import type { Kind } from './indicators';
 import { assignmentsOnSql } from './jurisdictions';
 import { areasKm2 } from './measures';
-import { bboxColumnsSql, bboxOf, officeName } from './search';
+import { officeName } from '../../i18n/offices';
+import { bboxColumnsSql, bboxOf } from './search';
 import { publicRow, recordFilterSql, siteCounties, type ServiceRow } from './services';
 
 export type DetailLevel = 'county' | 'zcta';

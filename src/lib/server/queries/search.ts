@@ -10,7 +10,8 @@
  */
 import { sql, type SQL } from 'drizzle-orm';
 import { common } from '../../i18n/common';
-import { formatCount, translator, type Bilingual, type Lang } from '../../i18n';
+import { formatCount, translator, type Lang } from '../../i18n';
+import { officeName, searchMessages } from '../../i18n/offices';
 import { cached } from '../cache';
 import type { Db } from '../db/client';
 import { queryRows } from '../db/client';
@@ -38,38 +39,6 @@ export const SEARCH_LIMIT = 20;
 
 /** A query the search cannot take (a 400). */
 export class SearchInputError extends Error {}
-
-const en = {
-	'search.office': 'Consulate',
-	'search.officeName': 'Consulate of Mexico in {city}',
-	'search.embassy': 'Consular Section of the Embassy, Washington',
-	'search.county': 'County',
-	'search.place': 'City or town',
-	'search.people': '{n} people',
-	'search.zcta': 'ZIP code area'
-};
-const messages: Bilingual<typeof en> = {
-	en,
-	es: {
-		'search.office': 'Consulado',
-		'search.officeName': 'Consulado de México en {city}',
-		'search.embassy': 'Sección Consular de la Embajada de México, Washington',
-		'search.county': 'Condado',
-		'search.place': 'Ciudad o localidad',
-		'search.people': '{n} habitantes',
-		'search.zcta': 'Código postal'
-	}
-};
-
-const STORED_PREFIX = 'Consulate of Mexico in ';
-
-/** An office's name in the language: the stored names are English ("Consulate of Mexico in {city}"). */
-export function officeName(lang: Lang, office: { id: string; name: string }): string {
-	const t = translator(lang, messages);
-	if (office.id === 'washington-dc') return t('search.embassy');
-	if (office.name.startsWith(STORED_PREFIX)) return t('search.officeName', { city: office.name.slice(STORED_PREFIX.length) });
-	return office.name;
-}
 
 /** Lower case without accents, whitespace collapsed: "  Peñasco " -> "penasco". */
 export function fold(text: string): string {
@@ -148,9 +117,10 @@ export function bboxOf(r: { w: number | null; s: number | null; e: number | null
 /**
  * Every office, county, place and active partner with its folded names, read once per data
  * version (and day, for partners' active dates): matching ~21,000 names in JS takes a few
- * milliseconds, where folding them in SQL took about a second a query on PGlite.
+ * milliseconds, where folding them in SQL took about a second a query on PGlite. Exported so the
+ * server can fill it at start.
  */
-function searchIndex(db: Db): Promise<Entry[]> {
+export function searchIndex(db: Db): Promise<Entry[]> {
 	return cached(db, `search-index:${new Date().toISOString().slice(0, 10)}`, async () => {
 		type R = Omit<Entry, 'names' | 'haystack' | 'bbox' | 'kind'> & { w: number | null; s: number | null; e: number | null; n: number | null; w360: number | null; e360: number | null };
 		const [offices, counties, places, partners] = await Promise.all([
@@ -256,7 +226,7 @@ export async function search(db: Db, options: { q: string; lang: Lang; limit?: n
 }
 
 function toResult(e: Entry, lang: Lang): SearchResult {
-	const t = translator(lang, messages);
+	const t = translator(lang, searchMessages);
 	const base = { kind: e.kind, id: e.id, lng: e.lng, lat: e.lat, bbox: e.bbox };
 	switch (e.kind) {
 		case 'office':
@@ -275,7 +245,7 @@ function toResult(e: Entry, lang: Lang): SearchResult {
 		}
 		case 'partner': {
 			const where = [e.b, e.state].filter(Boolean).join(', ');
-			const type = translator(lang, common)(`partner.${e.a}` as keyof typeof common.en);
+			const type = translator(lang, common)(`partner.${e.a}`);
 			return { ...base, label: e.name, detail: where ? `${type} · ${where}` : type };
 		}
 	}
