@@ -3,6 +3,9 @@ import { common } from './common';
 import { translator, type Bilingual, type Lang } from './index';
 
 const en = {
+	'office.name': 'Consulate of Mexico in {city}',
+	'office.washington': 'Consular Section of the Embassy, Washington',
+
 	'index.title': 'Consular offices: results by jurisdiction',
 	'index.lede':
 		'People served by the health desk of each of the 53 offices and their partners in the last 12 full months with records ({from} to {to}), and per 1,000 target residents of the counties each office serves today.',
@@ -129,6 +132,9 @@ const en = {
 };
 
 const es: Record<keyof typeof en, string> = {
+	'office.name': 'Consulado de México en {city}',
+	'office.washington': 'Sección Consular de la Embajada, Washington',
+
 	'index.title': 'Consulados: resultados por circunscripción',
 	'index.lede':
 		'Personas atendidas por la ventanilla de salud de cada uno de los 53 consulados y sus socios en los últimos 12 meses completos con registros ({from} a {to}), y por cada 1,000 residentes objetivo de los condados que cada consulado atiende hoy.',
@@ -264,4 +270,15 @@ const merged: Bilingual<typeof common.en & typeof en> = {
 /** One translator over the shared labels and the report's own messages. */
 export function reportTranslator(lang: Lang) {
 	return translator(lang, merged);
+}
+
+/**
+ * An office's name in the language: the reference names ("Consulate of Mexico in {city}", the
+ * Washington embassy's section) are translated; any other name (an imported one) is kept as written.
+ */
+export function officeName(lang: Lang, office: { id: string; name: string; city: string }): string {
+	const t = reportTranslator(lang);
+	if (office.name === `Consulate of Mexico in ${office.city}`) return t('office.name', { city: office.city });
+	if (office.id === 'washington-dc' && office.name === 'Consular Section of the Embassy, Washington') return t('office.washington');
+	return office.name;
 }
