@@ -85,10 +85,13 @@ describe.skipIf(!inject('environment').chromium)("the consul's report in chromiu
 	});
 
 	it('answers an unknown office with a 404 that says so and links to the list', async () => {
-		const response = await page.goto(`${server.url}/consulates/atlantis?lang=en`);
+		// Its own tab: the browser logs the 404 response as a console error, which is the point here.
+		const other = await browser.newPage();
+		const response = await other.goto(`${server.url}/consulates/atlantis?lang=en`);
 		expect(response?.status()).toBe(404);
-		await expect(page.getByTestId('error-message').textContent()).resolves.toContain('There is no consular office "atlantis"');
-		await expect(page.getByRole('link', { name: /All offices/ }).getAttribute('href')).resolves.toBe('/consulates');
+		await expect(other.getByTestId('error-message').textContent()).resolves.toContain('There is no consular office "atlantis"');
+		await expect(other.getByRole('link', { name: /All offices/ }).getAttribute('href')).resolves.toBe('/consulates');
+		await other.close();
 	});
 
 	describe('San Diego', () => {
@@ -255,7 +258,8 @@ describe.skipIf(!inject('environment').chromium)("the consul's report in chromiu
 
 		it('prints to a PDF of several pages, with the map as a picture and without the controls', async () => {
 			await page.waitForSelector('[data-testid=map][data-ready="1"]', { timeout: 90_000 });
-			await page.waitForSelector('img.print-map');
+			// The picture of the map is taken on screen (hidden there) and shown in print.
+			await page.waitForSelector('img.print-map', { state: 'attached' });
 			await page.emulateMedia({ media: 'print' });
 			await expect(page.getByTestId('filters').isVisible()).resolves.toBe(false);
 			await expect(page.locator('img.print-map').isVisible()).resolves.toBe(true);
