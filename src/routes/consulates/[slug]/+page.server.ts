@@ -40,8 +40,9 @@ export const load: PageServerLoad = async ({ params, url, parent }) => {
 	const network = await serviceSummary(db, { by: 'total', filters: NO_FILTERS });
 	const lastMonth = network.period.last;
 	const fallback = lastMonth ? defaultPeriod(lastMonth) : null;
-	const from = requested.from ?? (requested.to ? null : (fallback?.from ?? null));
-	const to = requested.to ?? (requested.from ? null : (fallback?.to ?? null));
+	// Half a period is completed with the edge of the records, so the report always names both ends.
+	const from = requested.from ?? (requested.to ? network.period.first : (fallback?.from ?? null));
+	const to = requested.to ?? (requested.from ? lastMonth : (fallback?.to ?? null));
 	const filters: ServiceFilters = { ...requested, from, to, office: params.slug };
 	const previous = from && to ? previousPeriod({ from, to }) : null;
 	const previousFilters: ServiceFilters | null = previous ? { ...filters, ...previous } : null;
@@ -99,6 +100,8 @@ export const load: PageServerLoad = async ({ params, url, parent }) => {
 		firstMonth: officeHistory.period.first ?? network.period.first,
 		previous,
 		total: total.total,
+		/** No records at all under the filters: shown as "no data", not as a withheld count. */
+		empty: total.period.first === null,
 		totalSources: total.sources,
 		prior: prior ? { total: prior.total, hasRecords: prior.period.first !== null } : null,
 		months: months.rows,
