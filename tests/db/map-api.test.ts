@@ -14,13 +14,13 @@ import { areas, importBatches, partners, places, populationEstimates, serviceRec
 import { parseFilters } from '../../src/lib/filters';
 import { countyNeedIndex } from '../../src/lib/server/analysis/service';
 import { correctAssignment } from '../../src/lib/server/load/assignments';
-import { ensureLoaded } from '../../src/lib/server/load/seed';
 import { AreaInputError, areaDetails } from '../../src/lib/server/queries/area-details';
 import { jurisdictionShapes } from '../../src/lib/server/queries/jurisdiction-shapes';
 import { assignmentsOnSql } from '../../src/lib/server/queries/jurisdictions';
 import { indicatorMeasure, MeasureError } from '../../src/lib/server/queries/measures';
 import { search, SearchInputError } from '../../src/lib/server/queries/search';
-import { drivers, freshDb, type Driver } from '../support/db';
+import { drivers, freshDb } from '../support/db';
+import { loadGeography } from '../support/fixtures';
 
 // The routes read the database through getDb(); point it at the test's database.
 const current = vi.hoisted(() => ({ db: null as unknown }));
@@ -52,35 +52,6 @@ async function rows<T>(db: Db, query: ReturnType<typeof sql>): Promise<T[]> {
 	return queryRows<T>(db, query);
 }
 
-/**
- * Results are cached per data version in one process-wide cache (src/lib/server/cache.ts), and
- * two test databases with the same data have the same version: give each driver its own, so
- * PostgreSQL's answers are computed on PostgreSQL and not handed over from PGlite's run.
- */
-async function markDriver(db: Db, driver: Driver): Promise<void> {
-	for (let i = 0; i < drivers().indexOf(driver) + 1; i++) {
-		await db.insert(importBatches).values({ dataset: `test-marker-${i}`, title: 'driver marker', origin: 'tests/db/map-api.test.ts', source: 'none', vintage: 'test', kind: 'demo' });
-	}
-}
-
-/**
- * Loads the real offices, county boundaries and today's assignments only: the other data sets
- * are marked as loaded (the fixtures below replace them), which cuts the load from ~70 s to ~10 s.
- */
-async function loadGeography(db: Db): Promise<void> {
-	for (const dataset of ['zcta-population', 'places', 'state-population', 'population-model', 'demo']) {
-		await db.insert(importBatches).values({
-			dataset,
-			title: `${dataset}: skipped by tests/db/map-api.test.ts`,
-			origin: 'tests/db/map-api.test.ts',
-			source: 'none',
-			vintage: 'test',
-			kind: 'demo',
-			finishedAt: new Date()
-		});
-	}
-	await ensureLoaded(db, () => {});
-}
 
 const FIXTURE = { kind: 'measured' as 'measured' | 'modelled', vintage: '2024 fixture', source: 'map-api test fixture' };
 
@@ -182,7 +153,6 @@ describe.each(drivers())('map API on %s', (driver) => {
 		handle = await freshDb(driver);
 		db = handle.db;
 		current.db = db;
-		await markDriver(db, driver);
 		await loadGeography(db);
 		ids = await loadFixtures(db);
 	});
@@ -486,7 +456,6 @@ describe.each(drivers())('indicator measures on %s', (driver) => {
 	beforeAll(async () => {
 		handle = await freshDb(driver);
 		db = handle.db;
-		await markDriver(db, driver);
 		const square = (x0: number) =>
 			JSON.stringify({ type: 'Polygon', coordinates: [[[x0, 0], [x0 + 1, 0], [x0 + 1, 1], [x0, 1], [x0, 0]]] });
 		const county = (code: string, x0: number) => ({ level: 'county' as const, code, name: `Square ${code}`, stateFips: '99', state: 'ZZ', geom: square(x0), point: { lng: x0 + 0.5, lat: 0.5 } });

@@ -1,0 +1,129 @@
+/**
+ * Service records filtered and summed (src/lib/server/queries/services.ts) on both drivers, on a
+ * handful of records whose sums are worked out by hand in the comments.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { NO_FILTERS, parseFilters } from '../../src/lib/filters';
+import type { Db, DbHandle } from '../../src/lib/server/db/client';
+import { partners, populationEstimates, serviceRecords } from '../../src/lib/server/db/schema';
+import { officePenetration, serviceSummary } from '../../src/lib/server/queries/services';
+import { drivers, freshDb } from '../support/db';
+import { loadGeography } from '../support/fixtures';
+
+const f = (q: string) => parseFilters(new URLSearchParams(q));
+
+async function loadRecords(db: Db) {
+	const partner = (key: string, type: 'clinic' | 'hospital', consulateId: string, lng: number, lat: number) => ({
+		sourceKey: key,
+		name: key,
+		type,
+		consulateId,
+		geom: { lng, lat },
+		services: ['glucose' as const],
+		kind: 'demo' as const,
+		source: 'services test'
+	});
+	const [sd, cook] = await db
+		.insert(partners)
+		.values([partner('sd-clinic', 'clinic', 'san-diego', -117.1, 32.75), partner('cook-hospital', 'hospital', 'chicago', -87.65, 41.8)])
+		.returning({ id: partners.id });
+	const rec = (kind: 'demo' | 'measured', month: string, office: string, partnerId: number | null, channel: 'desk' | 'health_week_fair', type: 'glucose' | 'vaccination' | 'information_counselling', people: number, services: number, women: number) => ({
+		kind,
+		month,
+		consulateId: office,
+		partnerId,
+		channel,
+		serviceType: type,
+		peopleServed: people,
+		servicesDelivered: services,
+		women,
+		source: `${kind} test records`
+	});
+	await db.insert(serviceRecords).values([
+		// San Diego, demo only: 30 + 5 + 100 = 135 people, 50 + 5 + 120 = 175 services, 20 + 3 + 60 = 83 women.
+		rec('demo', '2024-01-01', 'san-diego', sd.id, 'health_week_fair', 'glucose', 30, 50, 20),
+		rec('demo', '2024-02-01', 'san-diego', sd.id, 'health_week_fair', 'vaccination', 5, 5, 3),
+		rec('demo', '2024-01-01', 'san-diego', null, 'desk', 'information_counselling', 100, 120, 60),
+		// Chicago has a measured record, so its demo record no longer counts: 12 people, 15 services, 7 women.
+		rec('demo', '2024-01-01', 'chicago', cook.id, 'desk', 'glucose', 40, 44, 25),
+		rec('measured', '2024-03-01', 'chicago', null, 'desk', 'glucose', 12, 15, 7)
+	]);
+	const figure = (code: string, value: number) => ({ level: 'county' as const, code, indicator: 'mexican_origin' as const, value, kind: 'modelled' as const, vintage: 'test', source: 'services test' });
+	await db.insert(populationEstimates).values([figure('06073', 1_000_000), figure('17031', 1_200_000)]);
+}
+
+describe.each(drivers())('service summaries on %s', (driver) => {
+	let handle: DbHandle;
+	let db: Db;
+	beforeAll(async () => {
+		handle = await freshDb(driver);
+		db = handle.db;
+		await loadGeography(db);
+		await loadRecords(db);
+	});
+	afterAll(async () => handle?.close());
+
+	it('sums each office, its measured records replacing its demo ones', async () => {
+		const s = await serviceSummary(db, { by: 'office', filters: NO_FILTERS });
+		expect(s.rows).toEqual([
+			{ key: 'chicago', people: 12, services: 15, suppressed: false },
+			{ key: 'san-diego', people: 135, services: 175, suppressed: false }
+		]);
+		expect(s.total).toEqual({ key: 'total', people: 147, services: 190, suppressed: false });
+		expect(s.period).toEqual({ first: '2024-01', last: '2024-03' });
+		expect(s.sources.map((x) => [x.kind, x.records])).toEqual([
+			['measured', 1],
+			['demo', 3]
+		]);
+	});
+
+	it('places records in the county of their site: the partner, or the office for its own records', async () => {
+		const s = await serviceSummary(db, { by: 'county' });
+		expect(s.rows).toEqual([
+			{ key: '06073', people: 135, services: 175, suppressed: false },
+			{ key: '17031', people: 12, services: 15, suppressed: false }
+		]);
+	});
+
+	it('withholds counts under 11 people, services included', async () => {
+		const s = await serviceSummary(db, { by: 'month' });
+		expect(s.rows).toEqual([
+			{ key: '2024-01', people: 130, services: 170, suppressed: false },
+			{ key: '2024-02', people: null, services: null, suppressed: true },
+			{ key: '2024-03', people: 12, services: 15, suppressed: false }
+		]);
+		const later = await serviceSummary(db, { by: 'office', filters: f('from=2024-02') });
+		expect(later.rows.find((r) => r.key === 'san-diego')).toEqual({ key: 'san-diego', people: null, services: null, suppressed: true });
+		expect(later.total.people).toBe(17);
+	});
+
+	it('applies each filter: channel, provider type ("office" = no partner), group, office', async () => {
+		expect((await serviceSummary(db, { by: 'total', filters: f('channel=health_week_fair') })).total).toMatchObject({ people: 35, services: 55 });
+		expect((await serviceSummary(db, { by: 'total', filters: f('ptype=office') })).total.people).toBe(112);
+		expect((await serviceSummary(db, { by: 'total', filters: f('ptype=clinic') })).total.people).toBe(35);
+		// The demo hospital record is replaced by Chicago's measured one: no hospital records count.
+		expect((await serviceSummary(db, { by: 'total', filters: f('ptype=hospital') })).total).toMatchObject({ people: null, suppressed: true });
+		expect((await serviceSummary(db, { by: 'total', filters: f('group=women') })).total.people).toBe(90);
+		expect((await serviceSummary(db, { by: 'total', filters: f('office=chicago&service=glucose') })).total.people).toBe(12);
+		expect((await serviceSummary(db, { by: 'total', filters: f('service=vaccination&to=2024-01') })).total).toMatchObject({ people: null, suppressed: true });
+	});
+
+	it('counts people by group, services not being recorded by group', async () => {
+		const s = await serviceSummary(db, { by: 'group' });
+		expect(s.rows.find((r) => r.key === 'women')).toEqual({ key: 'women', people: 90, services: null, suppressed: false });
+		expect(s.rows.find((r) => r.key === 'men')).toEqual({ key: 'men', people: null, services: null, suppressed: true });
+	});
+
+	it("rates each office per 1,000 target residents of today's jurisdiction and ranks them", async () => {
+		const { rows } = await officePenetration(db, { target: 'mexican_origin' });
+		const sd = rows.find((r) => r.office === 'san-diego')!;
+		const chicago = rows.find((r) => r.office === 'chicago')!;
+		// 135 / 1,000,000 x 1,000 = 0.135; 12 / 1,200,000 x 1,000 = 0.01.
+		expect(sd.per1000).toBeCloseTo(0.135, 10);
+		expect(chicago.per1000).toBeCloseTo(0.01, 10);
+		expect([sd.rank, chicago.rank]).toEqual([1, 2]);
+		const houston = rows.find((r) => r.office === 'houston')!;
+		expect(houston).toMatchObject({ people: null, suppressed: true, per1000: null, rank: null });
+		expect(rows).toHaveLength(53);
+	});
+});
