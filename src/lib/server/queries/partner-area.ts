@@ -257,42 +257,69 @@ async function partnerInfo(db: Db, id: number): Promise<PartnerInfo | null> {
 	};
 }
 
+/** ZCTA points within `radiusKm` of the site: code, position, km from the site, nearest first. */
+async function zctasWithin(db: Db, p: PartnerInfo, radiusKm: number) {
+	const rows = await queryRows<{ code: string; state: string; lat: number; lon: number; km: number }>(
+		db,
+		sql`SELECT a.code, a.state, ST_Y(a.point) AS lat, ST_X(a.point) AS lon, ${km(sql`a.point`, p.lat, p.lon)} AS km
+			FROM areas a WHERE a.level = 'zcta' AND a.point IS NOT NULL AND ${withinSql(sql`a.point`, p.lat, p.lon, radiusKm)}
+			ORDER BY km, a.code`
+	);
+	return rows.map((r) => ({ ...r, lat: Number(r.lat), lon: Number(r.lon), km: Number(r.km) }));
+}
+
+/**
+ * The best figure (bestEstimatesSql) of each group for the given ZCTAs. The codes go in as one
+ * text parameter and the test sits on the DISTINCT ON column, so PostgreSQL pushes it into each
+ * subquery and reads only these areas' rows instead of ranking every ZCTA's figures.
+ */
+async function figuresOf(db: Db, groups: readonly TargetGroup[], codes: string[]) {
+	if (codes.length === 0) return [];
+	const list = sql`string_to_array(${codes.join(',')}::text, ',')`;
+	const perGroup = groups.map(
+		(g) => sql`SELECT ${g}::text AS grp, e.code, e.value, e.kind::text AS kind, e.vintage, e.source, e.method
+			FROM ${bestEstimatesSql({ indicator: g, level: 'zcta' })} e WHERE e.code = ANY(${list})`
+	);
+	const rows = await queryRows<{ grp: TargetGroup; code: string; value: number; kind: Kind; vintage: string; source: string; method: string | null }>(
+		db,
+		sql.join(perGroup, sql` UNION ALL `)
+	);
+	return rows.map((r) => ({ ...r, value: Number(r.value) }));
+}
+
+/** Figures summed by source: one entry per kind, vintage and source, with how many ZCTAs each gives. */
+function bySource(rows: { kind: Kind; vintage: string; source: string; method: string | null }[]): FigureSource[] {
+	const out = new Map<string, FigureSource>();
+	for (const r of rows) {
+		const key = `${r.kind}|${r.vintage}|${r.source}|${r.method}`;
+		const s = out.get(key) ?? { kind: r.kind, vintage: r.vintage, source: r.source, method: r.method, zctas: 0 };
+		s.zctas++;
+		out.set(key, s);
+	}
+	const order: Record<Kind, number> = { measured: 0, modelled: 1, demo: 2 };
+	return [...out.values()].sort((a, b) => order[a.kind] - order[b.kind] || a.vintage.localeCompare(b.vintage) || a.source.localeCompare(b.source));
+}
+
 /** Target population of the ZCTA points within `radiusKm`, for every catchment group, with sources. */
 async function catchment(db: Db, p: PartnerInfo, radiusKm: number, target: TargetGroup): Promise<Catchment> {
-	const inside = sql`(SELECT a.code, ST_Y(a.point) AS lat, ST_X(a.point) AS lon, ${km(sql`a.point`, p.lat, p.lon)} AS km
-		FROM areas a WHERE a.level = 'zcta' AND a.point IS NOT NULL AND ${withinSql(sql`a.point`, p.lat, p.lon, radiusKm)})`;
-	const perGroup = CATCHMENT_GROUPS.map(
-		(g) => sql`SELECT ${g}::text AS grp, e.code, e.value, e.kind::text AS kind, e.vintage, e.source, e.method
-			FROM ${bestEstimatesSql({ indicator: g, level: 'zcta' })} e`
-	);
-	const [points, sums] = await Promise.all([
-		queryRows<{ code: string; lat: number; lon: number; km: number; population: number | null }>(
-			db,
-			sql`SELECT i.code, i.lat, i.lon, i.km, e.value AS population FROM ${inside} i
-				LEFT JOIN ${bestEstimatesSql({ indicator: target, level: 'zcta' })} e ON e.code = i.code ORDER BY i.km, i.code`
-		),
-		queryRows<{ grp: TargetGroup; kind: Kind; vintage: string; source: string; method: string | null; zctas: number; people: number }>(
-			db,
-			sql`SELECT g.grp, g.kind, g.vintage, g.source, g.method, count(*)::int AS zctas, sum(g.value)::float8 AS people
-				FROM ${inside} i JOIN (${sql.join(perGroup, sql` UNION ALL `)}) g ON g.code = i.code
-				GROUP BY 1, 2, 3, 4, 5 ORDER BY 1, 2, 3, 4`
-		)
-	]);
+	const inside = await zctasWithin(db, p, radiusKm);
+	const figures = await figuresOf(db, CATCHMENT_GROUPS, inside.map((z) => z.code));
+	const targetValue = new Map(figures.filter((f) => f.grp === target).map((f) => [f.code, f.value]));
 	const groups = CATCHMENT_GROUPS.map((group): CatchmentGroup => {
-		const rows = sums.filter((s) => s.grp === group);
+		const rows = figures.filter((f) => f.grp === group);
 		return {
 			group,
-			population: rows.length === 0 ? null : rows.reduce((t, r) => t + Number(r.people), 0),
-			zctas: rows.reduce((t, r) => t + Number(r.zctas), 0),
-			sources: rows.map((r) => ({ kind: r.kind, vintage: r.vintage, source: r.source, method: r.method, zctas: Number(r.zctas) }))
+			population: rows.length === 0 ? null : rows.reduce((t, r) => t + r.value, 0),
+			zctas: rows.length,
+			sources: bySource(rows)
 		};
 	});
 	return {
 		radiusKm,
 		method: CATCHMENT_METHOD,
-		zctas: points.length,
+		zctas: inside.length,
 		groups,
-		points: points.map((r) => ({ code: r.code, lat: Number(r.lat), lon: Number(r.lon), distanceKm: Number(r.km), population: num(r.population) }))
+		points: inside.map((z) => ({ code: z.code, lat: z.lat, lon: z.lon, distanceKm: z.km, population: targetValue.get(z.code) ?? null }))
 	};
 }
 
@@ -374,40 +401,46 @@ async function nearestByZcta(db: Db, target: TargetGroup) {
 	});
 }
 
+/** Main county (largest share of population) and its name, for the given ZCTAs. */
+async function mainCounties(db: Db, codes: string[]): Promise<Map<string, { fips: string; name: string | null }>> {
+	if (codes.length === 0) return new Map();
+	const rows = await queryRows<{ zcta: string; fips: string; name: string | null }>(
+		db,
+		sql`SELECT DISTINCT ON (z.zcta) z.zcta, z.county_fips AS fips, c.name FROM zcta_counties z
+			LEFT JOIN areas c ON c.level = 'county' AND c.code = z.county_fips
+			WHERE z.zcta = ANY(string_to_array(${codes.join(',')}::text, ','))
+			ORDER BY z.zcta, z.weight_pct DESC, z.county_fips`
+	);
+	return new Map(rows.map((r) => [r.zcta, { fips: r.fips, name: r.name }]));
+}
+
 /** ZCTAs within `outerKm` ranked for outreach: remote ones (nearest service beyond `radiusKm`) first, then by target population. */
 async function underservedAreas(db: Db, p: PartnerInfo, radiusKm: number, target: TargetGroup): Promise<PartnerArea['underserved']> {
 	const outerKm = 2 * radiusKm;
-	const [rows, nearest] = await Promise.all([
-		queryRows<Omit<UnderservedArea, 'nearestKm' | 'remote'> & { method: string | null; vintage: string; source: string }>(
-			db,
-			sql`SELECT a.code, a.state, ST_Y(a.point) AS lat, ST_X(a.point) AS lon, ${km(sql`a.point`, p.lat, p.lon)} AS "distanceKm",
-					e.value AS population, e.kind::text AS kind, e.vintage, e.source, e.method,
-					main.county_fips AS "countyFips", cty.name AS "countyName"
-				FROM areas a
-				JOIN ${bestEstimatesSql({ indicator: target, level: 'zcta' })} e ON e.code = a.code
-				LEFT JOIN (SELECT DISTINCT ON (zcta) zcta, county_fips FROM zcta_counties ORDER BY zcta, weight_pct DESC, county_fips) main ON main.zcta = a.code
-				LEFT JOIN areas cty ON cty.level = 'county' AND cty.code = main.county_fips
-				WHERE a.level = 'zcta' AND a.point IS NOT NULL AND ${withinSql(sql`a.point`, p.lat, p.lon, outerKm)}`
-		),
-		nearestByZcta(db, target)
-	]);
-	const sources = new Map<string, FigureSource>();
-	const areas: UnderservedArea[] = rows.map(({ method, vintage, source, ...r }) => {
-		const key = `${r.kind}|${vintage}|${source}`;
-		const s = sources.get(key) ?? { kind: r.kind, vintage, source, method, zctas: 0 };
-		s.zctas++;
-		sources.set(key, s);
-		const nearestKm = nearest.byCode.get(r.code) ?? null;
-		return {
-			...r,
-			lat: Number(r.lat),
-			lon: Number(r.lon),
-			distanceKm: Number(r.distanceKm),
-			population: Number(r.population),
-			nearestKm,
-			remote: nearestKm === null || nearestKm > radiusKm
-		};
-	});
+	const near = await zctasWithin(db, p, outerKm);
+	const codes = near.map((z) => z.code);
+	const [figures, counties, nearest] = await Promise.all([figuresOf(db, [target], codes), mainCounties(db, codes), nearestByZcta(db, target)]);
+	const figure = new Map(figures.map((f) => [f.code, f]));
+	const areas: UnderservedArea[] = near
+		.filter((z) => figure.has(z.code))
+		.map((z) => {
+			const f = figure.get(z.code)!;
+			const nearestKm = nearest.byCode.get(z.code) ?? null;
+			const county = counties.get(z.code);
+			return {
+				code: z.code,
+				state: z.state,
+				countyFips: county?.fips ?? null,
+				countyName: county?.name ?? null,
+				lat: z.lat,
+				lon: z.lon,
+				population: f.value,
+				distanceKm: z.km,
+				nearestKm,
+				remote: nearestKm === null || nearestKm > radiusKm,
+				kind: f.kind
+			};
+		});
 	areas.sort((a, b) => Number(b.remote) - Number(a.remote) || b.population - a.population || a.code.localeCompare(b.code));
 	const remote = areas.filter((a) => a.remote);
 	return {
@@ -417,7 +450,7 @@ async function underservedAreas(db: Db, p: PartnerInfo, radiusKm: number, target
 		remote: remote.length,
 		remotePopulation: remote.reduce((t, a) => t + a.population, 0),
 		rows: areas.slice(0, UNDERSERVED_ROWS),
-		populationSources: [...sources.values()],
+		populationSources: bySource(figures),
 		distanceSource: nearest.source ? { kind: nearest.source.kind, vintage: nearest.source.vintage, source: nearest.source.source, method: nearest.source.method } : null
 	};
 }
