@@ -1,10 +1,11 @@
 /**
  * `npm run bench`: prints how long the embedded database takes to create and load on first start,
  * to reopen on a later start, and to answer the main queries; plus memory. Figures, not pass/fail.
- * Uses a temporary PGlite directory. Then the analysis timings (scripts/bench-analysis.ts).
+ * Uses a temporary PGlite directory. Then the analysis timings (scripts/bench-analysis.ts) and the
+ * national map in headless chromium (scripts/bench-ui.ts).
  * BENCH_QUICK=1 skips the slowest baseline (the brute-force MCLP loop).
  */
-import { mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { openDb, type DbHandle } from '../src/lib/server/db/client';
@@ -13,7 +14,9 @@ import { consulatesGeoJson } from '../src/lib/server/queries/consulates';
 import { indicatorValues } from '../src/lib/server/queries/indicators';
 import { partnersGeoJson } from '../src/lib/server/queries/partners';
 import { dataSources } from '../src/lib/server/queries/sources';
+import { CHROMIUM_PATH } from '../tests/support/environment';
 import { benchAnalysis } from './bench-analysis';
+import { benchUi } from './bench-ui';
 
 const rows: [string, string][] = [];
 const seconds = (ms: number) => `${(ms / 1000).toFixed(2)} s`;
@@ -63,6 +66,10 @@ try {
 	printRows();
 	await benchAnalysis(db);
 	await handle.close();
+	if (existsSync(CHROMIUM_PATH)) {
+		console.log('\nThe national map in headless chromium (production build, this data directory)\n');
+		for (const [label, value] of await benchUi(dir)) console.log(`${label.padEnd(60)}  ${value}`);
+	} else console.log(`\nUI bench skipped: no chromium at ${CHROMIUM_PATH}`);
 } finally {
 	rmSync(dir, { recursive: true, force: true });
 }

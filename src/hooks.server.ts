@@ -1,5 +1,6 @@
 import { building } from '$app/environment';
 import type { Handle, HandleServerError, ServerInit } from '@sveltejs/kit';
+import { brotliCompressSync, constants, gzipSync } from 'node:zlib';
 import { countyNeedIndex } from '$lib/server/analysis/service';
 import { closeDb, getDbHandle } from '$lib/server/db';
 import { jurisdictionShapes } from '$lib/server/queries/jurisdiction-shapes';
@@ -28,8 +29,31 @@ export const handle: Handle = async ({ event, resolve }) => {
 	}
 	const response = await resolve(event, { transformPageChunk: ({ html }) => html.replace('%lang%', lang) });
 	response.headers.set('x-content-type-options', 'nosniff');
-	return response;
+	return compressed(event.request, response);
 };
+
+const COMPRESSIBLE = /json|csv|html|javascript|text\/plain/;
+
+/**
+ * Pages and API answers compressed for the browsers that accept it (static files are served
+ * precompressed by the adapter): the county figures and the ranked table's data are JSON of
+ * several hundred KB that compress about tenfold.
+ */
+async function compressed(request: Request, response: Response): Promise<Response> {
+	const type = response.headers.get('content-type') ?? '';
+	if (request.method === 'HEAD' || !response.body || response.headers.has('content-encoding') || !COMPRESSIBLE.test(type)) return response;
+	const accept = request.headers.get('accept-encoding') ?? '';
+	const encoding = /\bbr\b/.test(accept) ? 'br' : /\bgzip\b/.test(accept) ? 'gzip' : null;
+	if (!encoding) return response;
+	const body = Buffer.from(await response.arrayBuffer());
+	const headers = new Headers(response.headers);
+	headers.append('vary', 'accept-encoding');
+	if (body.length < 1024) return new Response(body, { status: response.status, statusText: response.statusText, headers });
+	const out = encoding === 'br' ? brotliCompressSync(body, { params: { [constants.BROTLI_PARAM_QUALITY]: 5 } }) : gzipSync(body);
+	headers.set('content-encoding', encoding);
+	headers.delete('content-length');
+	return new Response(out, { status: response.status, statusText: response.statusText, headers });
+}
 
 /** Unexpected errors are logged here with detail; the user sees a generic message. */
 export const handleError: HandleServerError = ({ error, event, status }) => {

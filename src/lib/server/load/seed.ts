@@ -328,5 +328,7 @@ export async function ensureLoaded(db: Db, log: Log = console.log, options: Seed
 		log(`      ${counts} in ${((performance.now() - t0) / 1000).toFixed(1)} s`);
 		loaded[step.meta.dataset] = rowCounts;
 	}
+	// Fresh tables have no statistics: without them the planner guesses one row for 33,776 ZCTAs.
+	if (todo.length > 0) await db.execute(sql`ANALYZE`);
 	return loaded;
 }
