@@ -78,7 +78,9 @@ describe.skipIf(!inject('environment').chromium)("the consul's report in chromiu
 		expect(figure(cells[0])).toBe(row.rank);
 		await expect(sd.locator('a').getAttribute('href')).resolves.toBe('/consulates/san-diego');
 		// Sorting by people served puts the largest first.
+		await page.waitForSelector('main[data-live="1"]');
 		await page.getByTestId('sort-people').click();
+		await expect(page.locator('th[aria-sort=descending]').textContent()).resolves.toContain('People served');
 		const firstPeople = figure(await page.locator('[data-testid=offices] tbody tr td:nth-child(5)').first().textContent());
 		const most = Math.max(...penetration.rows.map((r: { people: number | null }) => r.people ?? 0));
 		expect(firstPeople).toBe(most);
