@@ -5,14 +5,15 @@ import { countyNeedIndex } from '$lib/server/analysis/service';
 import { closeDb, getDbHandle } from '$lib/server/db';
 import { jurisdictionShapes } from '$lib/server/queries/jurisdiction-shapes';
 import { searchIndex } from '$lib/server/queries/search';
+import { serviceSummary } from '$lib/server/queries/services';
 import { DEFAULT_LANG, LANG_COOKIE, isLang, requestLang } from '$lib/i18n';
 
 /** Open, migrate and load the database before the server takes requests. */
 export const init: ServerInit = async () => {
 	if (building) return;
 	const { db } = await getDbHandle();
-	// Fill the slow caches (need index, search names, jurisdiction shapes) while the first visitors load the page.
-	void Promise.all([countyNeedIndex(db, { group: 'mexican_origin' }), jurisdictionShapes(db), searchIndex(db)]).catch((e) =>
+	// Fill the slow caches (service records, need index, search names, jurisdiction shapes) while the first visitors load the page.
+	void Promise.all([serviceSummary(db, { by: 'county' }), countyNeedIndex(db, { group: 'mexican_origin' }), jurisdictionShapes(db), searchIndex(db)]).catch((e) =>
 		console.error('warming the caches failed:', e)
 	);
 	// An open database handle keeps the event loop alive; close it so SIGTERM ends the process.

@@ -6,7 +6,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { NO_FILTERS, parseFilters } from '../../src/lib/filters';
 import type { Db, DbHandle } from '../../src/lib/server/db/client';
 import { partners, populationEstimates, serviceRecords } from '../../src/lib/server/db/schema';
-import { officePenetration, serviceSummary } from '../../src/lib/server/queries/services';
+import { sql } from 'drizzle-orm';
+import { queryRows } from '../../src/lib/server/db/client';
+import { officePenetration, recordFilterSql, serviceSummary } from '../../src/lib/server/queries/services';
 import { drivers, freshDb } from '../support/db';
 import { loadGeography } from '../support/fixtures';
 
@@ -112,6 +114,21 @@ describe.each(drivers())('service summaries on %s', (driver) => {
 		const s = await serviceSummary(db, { by: 'group' });
 		expect(s.rows.find((r) => r.key === 'women')).toEqual({ key: 'women', people: 90, services: null, suppressed: false });
 		expect(s.rows.find((r) => r.key === 'men')).toEqual({ key: 'men', people: null, services: null, suppressed: true });
+	});
+
+	it('selects in memory exactly the records that recordFilterSql selects in SQL', async () => {
+		for (const q of ['', 'channel=desk', 'ptype=office,clinic&from=2024-02', 'group=women&service=glucose,information_counselling', 'office=san-diego&to=2024-01']) {
+			const filters = f(q);
+			const [row] = await queryRows<{ people: number | null; services: number | null }>(
+				db,
+				sql`SELECT sum(${sql.raw(filters.group ? `coalesce(r.${filters.group}, 0)` : 'r.people_served')})::float8 AS people, sum(r.services_delivered)::float8 AS services
+					FROM service_records r LEFT JOIN partners p ON p.id = r.partner_id WHERE ${recordFilterSql(filters)}`
+			);
+			const { total } = await serviceSummary(db, { by: 'total', filters });
+			const people = Number(row.people ?? 0);
+			expect(total.suppressed, q).toBe(people < 11);
+			if (!total.suppressed) expect([total.people, total.services], q).toEqual([people, Number(row.services)]);
+		}
 	});
 
 	it("rates each office per 1,000 target residents of today's jurisdiction and ranks them", async () => {

@@ -15,7 +15,7 @@
  */
 import { sql, type SQL } from 'drizzle-orm';
 import { SMALL_CELL_MIN } from '../../analysis/penetration';
-import { GROUPS, NO_FILTERS, type Group, type ServiceFilters } from '../../filters';
+import { CHANNELS, GROUPS, NO_FILTERS, PROVIDER_TYPES, SERVICE_TYPES, type Group, type ServiceFilters } from '../../filters';
 import { cached } from '../cache';
 import type { Db } from '../db/client';
 import { queryRows } from '../db/client';
@@ -49,14 +49,10 @@ export interface ServiceSummary {
 	sources: { kind: Kind; source: string; records: number }[];
 }
 
-/** Column of people for a group (or everyone). */
-function peopleColumn(group: Group | null): SQL {
-	if (group === null) return sql.raw('r.people_served');
-	if (!(GROUPS as readonly string[]).includes(group)) throw new Error(`unknown group ${group}`);
-	return sql.raw(`coalesce(r.${group}, 0)`);
-}
-
-/** WHERE clause over service_records r LEFT JOIN partners p, for the filters and the kind preference. */
+/**
+ * WHERE clause over service_records r LEFT JOIN partners p, for the filters and the kind preference:
+ * the same selection as the in-memory summaries below, for queries that join records to other tables.
+ */
 export function recordFilterSql(f: ServiceFilters): SQL {
 	const parts: SQL[] = [
 		sql`r.kind = CASE WHEN r.consulate_id IN (SELECT DISTINCT consulate_id FROM service_records WHERE kind = 'measured') THEN 'measured'::data_kind ELSE 'demo'::data_kind END`
@@ -108,84 +104,209 @@ interface Raw {
 	services: number;
 }
 
-function sum(rows: Raw[], keyOf: (r: Raw) => string | undefined): Raw[] {
-	const out = new Map<string, Raw>();
-	for (const r of rows) {
-		const key = keyOf(r);
-		if (key === undefined) continue;
-		const acc = out.get(key) ?? { key, people: 0, services: 0 };
-		acc.people += r.people;
-		acc.services += r.services;
-		out.set(key, acc);
-	}
-	return [...out.values()];
+const KINDS: Kind[] = ['measured', 'modelled', 'demo'];
+const GROUP_INDEX = Object.fromEntries(GROUPS.map((g, i) => [g, i])) as Record<Group, number>;
+
+/**
+ * Every service record, column by column, read once per data version: filtering and summing
+ * 130,000 records in memory takes a few milliseconds, where each SQL pass took 50-150 ms on PGlite,
+ * and a filter change asks for several summaries at once.
+ */
+interface RecordTable {
+	n: number;
+	months: string[];
+	month: Uint16Array;
+	offices: string[];
+	office: Uint16Array;
+	/** Partner id, or -1 for the office's own records. */
+	partner: Int32Array;
+	provider: Uint8Array;
+	channel: Uint8Array;
+	service: Uint8Array;
+	kind: Uint8Array;
+	sources: string[];
+	source: Uint16Array;
+	people: Float64Array;
+	services: Float64Array;
+	/** groups[g][i]: people of group g in record i (0 when not recorded). */
+	groups: Float64Array[];
+	/** Offices with measured records: only those count for them, demo ones for the others. */
+	measuredOffices: Set<number>;
 }
 
-async function rawRows(db: Db, f: ServiceFilters, by: SummaryDimension): Promise<Raw[]> {
-	const where = recordFilterSql(f);
-	const people = peopleColumn(f.group);
-	const from = sql`service_records r LEFT JOIN partners p ON p.id = r.partner_id`;
-	const grouped = (key: SQL) =>
-		queryRows<Raw>(
-			db,
-			sql`SELECT ${key} AS key, sum(${people})::float8 AS people, sum(r.services_delivered)::float8 AS services
-				FROM ${from} WHERE ${where} GROUP BY 1 ORDER BY 1`
-		);
-	if (by === 'group') {
-		const cols = GROUPS.map((g) => sql`sum(coalesce(r.${sql.raw(g)}, 0))::float8 AS ${sql.raw(g)}`);
-		const [row] = await queryRows<Record<Group, number | null>>(db, sql`SELECT ${sql.join(cols, sql`, `)} FROM ${from} WHERE ${where}`);
-		// Services are not recorded by group, so group rows carry people only.
-		return GROUPS.map((g) => ({ key: g, people: Number(row?.[g] ?? 0), services: 0 }));
-	}
-	if (by === 'county') {
-		const sites = await grouped(sql`coalesce(r.partner_id::text, 'office:' || r.consulate_id)`);
-		const counties = await siteCounties(db);
-		return sum(sites, (r) =>
-			r.key.startsWith('office:') ? counties.offices.get(r.key.slice(7)) : counties.partners.get(Number(r.key))
-		);
-	}
-	const key: Record<Exclude<SummaryDimension, 'group' | 'county'>, SQL> = {
-		total: sql`'total'`,
-		office: sql`r.consulate_id`,
-		month: sql`to_char(r.month, 'YYYY-MM')`,
-		service: sql`r.service_type::text`,
-		channel: sql`r.channel::text`,
-		partner: sql`r.partner_id::text`,
-		provider: sql`coalesce(p.type::text, 'office')`
+function indexer(values: string[]): (v: string) => number {
+	const at = new Map<string, number>();
+	return (v) => {
+		let i = at.get(v);
+		if (i === undefined) {
+			i = values.length;
+			values.push(v);
+			at.set(v, i);
+		}
+		return i;
 	};
-	const rows = await grouped(key[by]);
-	return by === 'partner' ? rows.filter((r) => r.key !== null) : rows;
+}
+
+function recordTable(db: Db): Promise<RecordTable> {
+	return cached(db, 'service-record-table', async () => {
+		const rows = await queryRows<{
+			m: string;
+			o: string;
+			p: number | null;
+			t: string;
+			c: string;
+			s: string;
+			k: Kind;
+			src: string;
+			n: number;
+			v: number;
+			g0: number | null;
+			g1: number | null;
+			g2: number | null;
+			g3: number | null;
+			g4: number | null;
+		}>(
+			db,
+			sql`SELECT to_char(r.month, 'YYYY-MM') AS m, r.consulate_id AS o, r.partner_id AS p, coalesce(p.type::text, 'office') AS t,
+				r.channel::text AS c, r.service_type::text AS s, r.kind AS k, r.source AS src, r.people_served AS n, r.services_delivered AS v,
+				${sql.join(GROUPS.map((g, i) => sql`r.${sql.raw(g)} AS ${sql.raw(`g${i}`)}`), sql`, `)}
+				FROM service_records r LEFT JOIN partners p ON p.id = r.partner_id ORDER BY r.id`
+		);
+		const n = rows.length;
+		const t: RecordTable = {
+			n,
+			months: [],
+			month: new Uint16Array(n),
+			offices: [],
+			office: new Uint16Array(n),
+			partner: new Int32Array(n),
+			provider: new Uint8Array(n),
+			channel: new Uint8Array(n),
+			service: new Uint8Array(n),
+			kind: new Uint8Array(n),
+			sources: [],
+			source: new Uint16Array(n),
+			people: new Float64Array(n),
+			services: new Float64Array(n),
+			groups: GROUPS.map(() => new Float64Array(n)),
+			measuredOffices: new Set()
+		};
+		const month = indexer(t.months);
+		const office = indexer(t.offices);
+		const source = indexer(t.sources);
+		const enumIndex = (list: readonly string[], v: string) => list.indexOf(v);
+		rows.forEach((r, i) => {
+			t.month[i] = month(r.m);
+			t.office[i] = office(r.o);
+			t.partner[i] = r.p === null ? -1 : Number(r.p);
+			t.provider[i] = enumIndex(PROVIDER_TYPES, r.t);
+			t.channel[i] = enumIndex(CHANNELS, r.c);
+			t.service[i] = enumIndex(SERVICE_TYPES, r.s);
+			t.kind[i] = KINDS.indexOf(r.k);
+			t.source[i] = source(r.src);
+			t.people[i] = Number(r.n);
+			t.services[i] = Number(r.v);
+			const g = [r.g0, r.g1, r.g2, r.g3, r.g4];
+			for (let j = 0; j < GROUPS.length; j++) t.groups[j][i] = g[j] === null ? 0 : Number(g[j]);
+			if (r.k === 'measured') t.measuredOffices.add(t.office[i]);
+		});
+		return t;
+	});
+}
+
+/** The indices of the records the filters select (the same rule as recordFilterSql). */
+function selected(t: RecordTable, f: ServiceFilters): Uint32Array {
+	const monthOk = t.months.map((m) => (!f.from || m >= f.from) && (!f.to || m <= f.to));
+	const inList = (list: readonly string[], chosen: readonly string[]) => list.map((v) => chosen.length === 0 || chosen.includes(v));
+	const channelOk = inList(CHANNELS, f.channels);
+	const serviceOk = inList(SERVICE_TYPES, f.serviceTypes);
+	const providerOk = inList(PROVIDER_TYPES, f.providerTypes);
+	const office = f.office === null ? -2 : t.offices.indexOf(f.office);
+	const measured = KINDS.indexOf('measured');
+	const demo = KINDS.indexOf('demo');
+	const out = new Uint32Array(t.n);
+	let k = 0;
+	for (let i = 0; i < t.n; i++) {
+		if (office !== -2 && t.office[i] !== office) continue;
+		if (t.kind[i] !== (t.measuredOffices.has(t.office[i]) ? measured : demo)) continue;
+		if (!monthOk[t.month[i]] || !channelOk[t.channel[i]] || !serviceOk[t.service[i]] || !providerOk[t.provider[i]]) continue;
+		out[k++] = i;
+	}
+	return out.subarray(0, k);
+}
+
+async function rawRows(db: Db, t: RecordTable, rows: Uint32Array, f: ServiceFilters, by: SummaryDimension): Promise<Raw[]> {
+	const people = f.group === null ? t.people : t.groups[GROUP_INDEX[f.group]];
+	if (by === 'group') {
+		// Services are not recorded by group, so group rows carry people only.
+		return GROUPS.map((g, j) => {
+			let sum = 0;
+			for (const i of rows) sum += t.groups[j][i];
+			return { key: g, people: sum, services: 0 };
+		});
+	}
+	let keyOf: (i: number) => string | undefined;
+	if (by === 'county') {
+		const counties = await siteCounties(db);
+		keyOf = (i) => (t.partner[i] === -1 ? counties.offices.get(t.offices[t.office[i]]) : counties.partners.get(t.partner[i]));
+	} else {
+		const keys: Record<Exclude<SummaryDimension, 'group' | 'county'>, (i: number) => string | undefined> = {
+			total: () => 'total',
+			office: (i) => t.offices[t.office[i]],
+			month: (i) => t.months[t.month[i]],
+			service: (i) => SERVICE_TYPES[t.service[i]],
+			channel: (i) => CHANNELS[t.channel[i]],
+			partner: (i) => (t.partner[i] === -1 ? undefined : String(t.partner[i])),
+			provider: (i) => PROVIDER_TYPES[t.provider[i]]
+		};
+		keyOf = keys[by];
+	}
+	const out = new Map<string, Raw>();
+	for (const i of rows) {
+		const key = keyOf(i);
+		if (key === undefined) continue;
+		let acc = out.get(key);
+		if (!acc) out.set(key, (acc = { key, people: 0, services: 0 }));
+		acc.people += people[i];
+		acc.services += t.services[i];
+	}
+	return [...out.values()].sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
 }
 
 /** Records summed by `by` under the filters, with small cells withheld. */
 export function serviceSummary(db: Db, options: { by: SummaryDimension; filters?: ServiceFilters }): Promise<ServiceSummary> {
 	const f = options.filters ?? NO_FILTERS;
 	return cached(db, `services:${options.by}:${JSON.stringify(f)}`, async () => {
-		const where = recordFilterSql(f);
-		const [raw, [meta], sources] = await Promise.all([
-			rawRows(db, f, options.by),
-			queryRows<{ first: string | null; last: string | null; people: number | null; services: number | null }>(
-				db,
-				sql`SELECT to_char(min(r.month), 'YYYY-MM') AS first, to_char(max(r.month), 'YYYY-MM') AS last,
-					sum(${peopleColumn(f.group)})::float8 AS people, sum(r.services_delivered)::float8 AS services
-					FROM service_records r LEFT JOIN partners p ON p.id = r.partner_id WHERE ${where}`
-			),
-			queryRows<{ kind: Kind; source: string; records: number }>(
-				db,
-				sql`SELECT r.kind, r.source, count(*)::int AS records FROM service_records r LEFT JOIN partners p ON p.id = r.partner_id
-					WHERE ${where} GROUP BY 1, 2 ORDER BY 1, 2`
-			)
-		]);
-		const rows = raw.map((r) => {
-			const row = publicRow(String(r.key), Number(r.people), Number(r.services));
-			return options.by === 'group' ? { ...row, services: null } : row;
-		});
+		const t = await recordTable(db);
+		const rows = selected(t, f);
+		const raw = await rawRows(db, t, rows, f, options.by);
+		const people = f.group === null ? t.people : t.groups[GROUP_INDEX[f.group]];
+		let totalPeople = 0;
+		let totalServices = 0;
+		let first = Infinity;
+		let last = -Infinity;
+		const bySource = new Map<string, { kind: Kind; source: string; records: number }>();
+		for (const i of rows) {
+			totalPeople += people[i];
+			totalServices += t.services[i];
+			const m = t.months[t.month[i]];
+			if (first === Infinity || m < t.months[first]) first = t.month[i];
+			if (last === -Infinity || m > t.months[last]) last = t.month[i];
+			const key = `${t.kind[i]}|${t.source[i]}`;
+			const s = bySource.get(key) ?? { kind: KINDS[t.kind[i]], source: t.sources[t.source[i]], records: 0 };
+			s.records++;
+			bySource.set(key, s);
+		}
+		const sources = [...bySource.values()].sort((a, b) => KINDS.indexOf(a.kind) - KINDS.indexOf(b.kind) || a.source.localeCompare(b.source));
 		return {
 			by: options.by,
 			filters: f,
-			rows,
-			total: publicRow('total', Number(meta?.people ?? 0), Number(meta?.services ?? 0)),
-			period: { first: meta?.first ?? null, last: meta?.last ?? null },
+			rows: raw.map((r) => {
+				const row = publicRow(r.key, r.people, r.services);
+				return options.by === 'group' ? { ...row, services: null } : row;
+			}),
+			total: publicRow('total', totalPeople, totalServices),
+			period: { first: rows.length ? t.months[first] : null, last: rows.length ? t.months[last] : null },
 			sources
 		};
 	});
