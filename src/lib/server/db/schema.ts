@@ -338,3 +338,22 @@ export const scenarios = pgTable(
 	},
 	(t) => [uniqueIndex('scenarios_name_idx').on(t.name), check('scenarios_name_check', sql`length(trim(${t.name})) between 1 and 120`)]
 );
+
+/**
+ * What an import batch changed in rows that were there before it: each row's values just before the
+ * batch updated it (to_jsonb of the whole row), so undoing the batch puts them back. Rows a batch
+ * added carry its batch_id and need no entry here.
+ */
+export const importChanges = pgTable(
+	'import_changes',
+	{
+		id: serial('id').primaryKey(),
+		batchId: integer('batch_id')
+			.notNull()
+			.references(() => importBatches.id),
+		/** 'partners', 'service_records', 'population_estimates' or 'county_assignments'. */
+		tableName: text('table_name').notNull(),
+		previous: jsonb('previous').$type<Record<string, unknown>>().notNull()
+	},
+	(t) => [index('import_changes_batch_idx').on(t.batchId)]
+);
