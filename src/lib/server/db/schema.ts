@@ -357,3 +357,25 @@ export const importChanges = pgTable(
 	},
 	(t) => [index('import_changes_batch_idx').on(t.batchId)]
 );
+
+/**
+ * A file imported through the import pipeline: one row per import batch, with the file's name, the
+ * office it was limited to (null: all offices), its counts, and who undid it and when.
+ */
+export const importUploads = pgTable('import_uploads', {
+	batchId: integer('batch_id')
+		.primaryKey()
+		.references(() => importBatches.id),
+	/** 'partners', 'services', 'population' or 'jurisdictions'. */
+	dataset: text('dataset').notNull(),
+	fileName: text('file_name').notNull(),
+	/** The office whose staff imported it: rows of other offices were refused. Null: any office. */
+	consulateId: text('consulate_id').references(() => consulates.id),
+	rows: integer('rows').notNull(),
+	added: integer('added').notNull(),
+	updated: integer('updated').notNull(),
+	unchanged: integer('unchanged').notNull(),
+	rejected: integer('rejected').notNull(),
+	undoneBy: text('undone_by'),
+	undoneAt: timestamp('undone_at', { withTimezone: true })
+});
