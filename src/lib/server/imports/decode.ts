@@ -51,7 +51,8 @@ export function decodeBytes(bytes: Uint8Array): Decoded {
 		// ASCII text in UTF-16 without a BOM has a NUL in every other byte.
 		const sample = bytes.subarray(0, Math.min(bytes.length, 4096));
 		const nulsAtOdd = sample.filter((b, i) => b === 0 && i % 2 === 1).length;
-		if (nulsAtOdd > sample.length / 4) throw new ImportError('file.utf16NoBom');
+		const nulsAtEven = sample.filter((b, i) => b === 0 && i % 2 === 0).length;
+		if (nulsAtOdd > sample.length * 0.4 && nulsAtEven === 0) throw new ImportError('file.utf16NoBom');
 		throw new ImportError('file.binary', { kind: 'binary' });
 	}
 	const bom = startsWith(bytes, [0xef, 0xbb, 0xbf]);
@@ -61,6 +62,19 @@ export function decodeBytes(bytes: Uint8Array): Decoded {
 		const text = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true }).decode(body);
 		return { text, encoding: bom ? 'utf-8-bom' : 'utf-8' };
 	} catch {
-		return { text: new TextDecoder('windows-1252').decode(body), encoding: 'windows-1252' };
+		return { text: decodeWindows1252(body), encoding: 'windows-1252' };
 	}
+}
+
+/** What Windows-1252 puts at 0x80-0x9F (Latin-1 has control characters there); undefined bytes stay as U+0080-U+009F. */
+const CP1252_HIGH = '\u20ac\u0081\u201a\u0192\u201e\u2026\u2020\u2021\u02c6\u2030\u0160\u2039\u0152\u008d\u017d\u008f' +
+	'\u0090\u2018\u2019\u201c\u201d\u2022\u2013\u2014\u02dc\u2122\u0161\u203a\u0153\u009d\u017e\u0178';
+
+/**
+ * Windows-1252 bytes to text. Written out because Node 20's TextDecoder('windows-1252') decodes
+ * as ISO-8859-1 and would turn Excel's curly quotes and euro signs into control characters.
+ */
+export function decodeWindows1252(bytes: Uint8Array): string {
+	const latin1 = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('latin1');
+	return latin1.replace(/[\u0080-\u009f]/g, (c) => CP1252_HIGH[c.charCodeAt(0) - 0x80]);
 }

@@ -395,8 +395,9 @@ export function normaliseGeoId(raw: string, level: GeoLevel | null = null): Norm
 	if (digits === null) return fail('expected.geoId');
 	const at = level ?? (digits.length <= 2 ? 'state' : null);
 	if (!at) return fail('expected.geoId');
-	const width = { state: 2, county: 5, zcta: 5, tract: 11 }[at];
-	if (digits.length > width || digits.length < width - 1) return fail('expected.geoId');
+	// Shortest length a spreadsheet leaves: ZCTAs start with up to two zeros (00501), the rest with one.
+	const [shortest, width] = { state: [1, 2], county: [4, 5], zcta: [3, 5], tract: [10, 11] }[at];
+	if (digits.length > width || digits.length < shortest) return fail('expected.geoId');
 	return ok({ level: at, code: digits.padStart(width, '0') });
 }
 

@@ -6,7 +6,7 @@
 import { eq, sql } from 'drizzle-orm';
 import type { Channel, ServiceType } from '../../filters';
 import { queryRows } from '../db/client';
-import { partners, serviceRecords } from '../db/schema';
+import { partners } from '../db/schema';
 import { column } from './columns';
 import { CHANNEL_SPEC, SERVICE_SPEC, foldKey, normaliseCount, normaliseEnum, normaliseMonth, normaliseText } from './normalise';
 import { loadOffices, officeCell, type Offices } from './offices';
@@ -197,23 +197,22 @@ export const servicesDataset: DatasetHandler<ServiceRow, Stored, ServiceContext>
 
 	async write(tx, adds, updates, meta) {
 		if (adds.length > 0) {
-			await tx.insert(serviceRecords).values(adds.map((r) => ({ ...r, kind: 'measured' as const, source: meta.source, batchId: meta.batchId })));
+			// One JSON parameter instead of 15 per row: several times faster on PGlite than a multi-row VALUES.
+			await tx.execute(sql`INSERT INTO service_records (month, consulate_id, partner_id, channel, service_type, people_served,
+					services_delivered, women, men, pregnant_women, children, lgbtq, kind, source, batch_id)
+				SELECT v.month, v."consulateId", v."partnerId", v.channel::channel, v."serviceType"::service_type, v."peopleServed",
+					v."servicesDelivered", v.women, v.men, v."pregnantWomen", v.children, v.lgbtq, 'measured', ${meta.source}, ${meta.batchId}
+				FROM jsonb_to_recordset(${JSON.stringify(adds)}::jsonb) AS v(month date, "consulateId" text, "partnerId" int, channel text,
+					"serviceType" text, "peopleServed" int, "servicesDelivered" int, women int, men int, "pregnantWomen" int, children int, lgbtq int)`);
 		}
-		for (const { value, existing } of updates) {
-			await tx
-				.update(serviceRecords)
-				.set({
-					peopleServed: value.peopleServed,
-					servicesDelivered: value.servicesDelivered,
-					women: value.women,
-					men: value.men,
-					pregnantWomen: value.pregnantWomen,
-					children: value.children,
-					lgbtq: value.lgbtq,
-					source: meta.source,
-					batchId: meta.batchId
-				})
-				.where(eq(serviceRecords.id, existing.id));
+		if (updates.length > 0) {
+			const changed = updates.map(({ value, existing }) => ({ ...value, id: existing.id }));
+			await tx.execute(sql`UPDATE service_records s SET people_served = v."peopleServed", services_delivered = v."servicesDelivered",
+					women = v.women, men = v.men, pregnant_women = v."pregnantWomen", children = v.children, lgbtq = v.lgbtq,
+					source = ${meta.source}, batch_id = ${meta.batchId}
+				FROM jsonb_to_recordset(${JSON.stringify(changed)}::jsonb) AS v(id int, "peopleServed" int, "servicesDelivered" int,
+					women int, men int, "pregnantWomen" int, children int, lgbtq int)
+				WHERE s.id = v.id`);
 		}
 	},
 
