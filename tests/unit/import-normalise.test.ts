@@ -129,7 +129,11 @@ describe('numbers', () => {
 			['1,234.5', 1234.5],
 			['1.234,5', 1234.5],
 			['.5', 0.5],
-			['1,234', 1234]
+			['1,234', 1234],
+			['-112.074', -112.074],
+			['33.448', 33.448],
+			['1.234.567', 1234567],
+			['-0.5', -0.5]
 		];
 		for (const [s, n] of cases) expect(value(normaliseNumber(s)), s).toBe(n);
 		for (const bad of ['1.2.3', '32,71,57', 'N/A', '1,2,3']) expect(normaliseNumber(bad).ok, bad).toBe(false);

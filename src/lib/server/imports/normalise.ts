@@ -180,21 +180,25 @@ export function normaliseCount(raw: string): Normalised<number> {
 }
 
 /**
- * A decimal number: a dot as the decimal mark with optional comma grouping (1,234.5), or a comma
- * as the decimal mark where there is no dot and the comma is not followed by exactly three digits
- * (32,7157 in a semicolon-separated file); whole numbers follow normaliseInteger's rule.
+ * A decimal number. A single dot is always the decimal mark (-112.074 is a longitude, not
+ * 112,074), with optional comma grouping before it (1,234.5). Commas in groups of three are
+ * thousands separators (1,234); a comma followed by other than three digits is the decimal mark
+ * (32,7157 in a semicolon-separated file); dots in two or more groups of three are thousands
+ * separators (1.234.567), also before a decimal comma (1.234,5).
  */
 export function normaliseNumber(raw: string): Normalised<number> {
 	const s = raw.trim().replace(GROUP_SPACE, '');
-	const whole = normaliseInteger(s);
-	if (whole.ok) return whole;
-	let m = /^([+-]?)(\d{1,3}(?:,\d{3})+|\d+)?\.(\d+)$/.exec(s);
-	if (m) return ok(Number(`${m[1]}${(m[2] ?? '0').replaceAll(',', '')}.${m[3]}`));
-	m = /^([+-]?)(\d+),(\d+)$/.exec(s);
-	if (m && m[3].length !== 3) return ok(Number(`${m[1]}${m[2]}.${m[3]}`));
-	m = /^([+-]?)(\d{1,3}(?:\.\d{3})+),(\d+)$/.exec(s);
-	if (m) return ok(Number(`${m[1]}${m[2].replaceAll('.', '')}.${m[3]}`));
-	return fail('expected.number');
+	const m = /^([+-]?)(.*)$/.exec(s)!;
+	const [sign, body] = [m[1], m[2]];
+	let plain: string | null = null;
+	if (/^\d+$/.test(body)) plain = body;
+	else if (/^\d{1,3}(,\d{3})+$/.test(body)) plain = body.replaceAll(',', '');
+	else if (/^(\d{1,3}(,\d{3})+|\d*)\.\d+$/.test(body)) plain = body.replaceAll(',', '');
+	else if (/^\d{1,3}(\.\d{3}){2,}$/.test(body)) plain = body.replaceAll('.', '');
+	else if (/^\d{1,3}(\.\d{3})+,\d+$/.test(body)) plain = body.replaceAll('.', '').replace(',', '.');
+	else if (/^\d+,\d+$/.test(body) && !/,\d{3}$/.test(body)) plain = body.replace(',', '.');
+	if (plain === null || plain === '.' || plain.length > 20) return fail('expected.number');
+	return ok(Number(`${sign}${plain.startsWith('.') ? '0' : ''}${plain}`));
 }
 
 /** A latitude in degrees, -90 to 90. */

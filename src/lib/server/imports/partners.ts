@@ -8,7 +8,7 @@
 import { createHash } from 'node:crypto';
 import { and, eq, inArray, sql } from 'drizzle-orm';
 import type { PartnerType, ServiceType } from '../../filters';
-import { queryRows } from '../db/client';
+import { queryRows, textArray } from '../db/client';
 import { partners } from '../db/schema';
 import { assignmentsOnSql } from '../queries/jurisdictions';
 import { column } from './columns';
@@ -215,7 +215,7 @@ export const partnersDataset: DatasetHandler<PartnerRow, Stored, PartnerContext>
 			})
 			.from(partners)
 			.where(and(eq(partners.kind, 'measured'), inArray(partners.sourceKey, keys)));
-		const byKey = new Map(stored.map(({ geom, sourceKey, ...s }) => [sourceKey, { ...s, lat: geom.lat, lon: geom.lon, services: [...s.services] }]));
+		const byKey = new Map(stored.map(({ geom, sourceKey, ...s }) => [sourceKey, { ...s, lat: geom.lat, lon: geom.lng, services: textArray(s.services) as ServiceType[] }]));
 
 		return rows.map((row, i): Checked<PartnerRow, Stored> => {
 			const p = placed[i];

@@ -178,12 +178,19 @@ async function pass(db: Conn, o: PassOptions): Promise<PassResult> {
 	let context: unknown = null;
 	let match: ReturnType<typeof matchHeader> | null = null;
 
+	// A chunk's errors are gathered and sorted by row (parse errors come before database ones).
+	let chunkErrors: RowError[] = [];
+	const flushErrors = () => {
+		chunkErrors.sort((a, b) => a.row - b.row);
+		errors.push(...chunkErrors.slice(0, Math.max(0, o.maxErrors - errors.length)));
+		chunkErrors = [];
+	};
 	const addErrors = (row: number, cellErrors: CellError[]) => {
 		counts.reject++;
 		for (const e of cellErrors) {
 			errorCount++;
-			if (errors.length < o.maxErrors) {
-				errors.push({
+			if (errors.length + chunkErrors.length < o.maxErrors) {
+				chunkErrors.push({
 					row,
 					column: match!.names.get(e.column) ?? e.column,
 					value: e.value,
@@ -243,6 +250,7 @@ async function pass(db: Conn, o: PassOptions): Promise<PassResult> {
 				updates.push({ value: c.value, existing: c.existing });
 			}
 		});
+		flushErrors();
 		if (o.write && (adds.length > 0 || updates.length > 0)) {
 			await saveOldValues(o.write.tx, handler, o.write.batchId, updates.map((u) => handler.existingId(u.existing)));
 			await handler.write(o.write.tx, adds, updates, { batchId: o.write.batchId, source: o.write.source });
