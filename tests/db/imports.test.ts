@@ -1,4 +1,6 @@
 import { createHash } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { eq, sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { queryRows, type DbHandle } from '../../src/lib/server/db/client';
@@ -353,5 +355,23 @@ describe.each(drivers())('imports on %s', (driver) => {
 		);
 		for (const { id } of firstPartners) await undoImport(handle.db, Number(id), 'ana');
 		expect(await snapshot(handle)).toEqual(empty);
+	});
+
+	it('imports the downloadable templates, Spanish and English, without an error, and they mean the same rows', async () => {
+		const before = await snapshot(handle);
+		const read = (name: string) => new Uint8Array(readFileSync(join('static/templates', name)));
+		const es = await previewImport(handle.db, { dataset: 'partners', fileName: 'plantilla-socios.csv', bytes: read('plantilla-socios.csv'), actor: 'ana' });
+		expect([counts(es), es.warnings]).toEqual([[2, 2, 0, 0, 0], ['1 partners without coordinates are placed at their ZIP code’s point, marked approximate.']]);
+		const partnersEs = await commitImport(handle.db, es.plan);
+		const en = await previewImport(handle.db, { dataset: 'partners', fileName: 'partners-template.csv', bytes: read('partners-template.csv'), actor: 'ana' });
+		expect(counts(en)).toEqual([2, 0, 0, 2, 0]);
+		const services = await previewImport(handle.db, { dataset: 'services', fileName: 'plantilla-servicios.csv', bytes: read('plantilla-servicios.csv'), actor: 'ana' });
+		expect([counts(services), services.warnings]).toEqual([[2, 2, 0, 0, 0], []]);
+		const servicesEs = await commitImport(handle.db, services.plan);
+		const servicesEn = await previewImport(handle.db, { dataset: 'services', fileName: 'services-template.csv', bytes: read('services-template.csv'), actor: 'ana' });
+		expect(counts(servicesEn)).toEqual([2, 0, 0, 2, 0]);
+		await undoImport(handle.db, servicesEs.batchId, 'ana');
+		await undoImport(handle.db, partnersEs.batchId, 'ana');
+		expect(await snapshot(handle)).toEqual(before);
 	});
 });

@@ -163,7 +163,8 @@ export const servicesDataset: DatasetHandler<ServiceRow, Stored, ServiceContext>
 			sql`SELECT v.i, s.id, s.people_served, s.services_delivered, s.women, s.men, s.pregnant_women, s.children, s.lgbtq
 				FROM jsonb_to_recordset(${JSON.stringify(keys)}::jsonb) AS v(i int, month date, office text, partner int, channel text, service text)
 				JOIN service_records s ON s.kind = 'measured' AND s.month = v.month AND s.consulate_id = v.office
-					AND s.partner_id IS NOT DISTINCT FROM v.partner AND s.channel::text = v.channel AND s.service_type::text = v.service`
+					AND s.channel = v.channel::channel AND s.service_type = v.service::service_type
+					AND (s.partner_id = v.partner OR (s.partner_id IS NULL AND v.partner IS NULL))`
 		);
 		const byIndex = new Map(found.map((f) => [Number(f.i), f]));
 		const num = (v: unknown) => (v === null || v === undefined ? null : Number(v));
