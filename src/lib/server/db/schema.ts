@@ -338,3 +338,44 @@ export const scenarios = pgTable(
 	},
 	(t) => [uniqueIndex('scenarios_name_idx').on(t.name), check('scenarios_name_check', sql`length(trim(${t.name})) between 1 and 120`)]
 );
+
+/**
+ * What an import batch changed in rows that were there before it: each row's values just before the
+ * batch updated it (to_jsonb of the whole row), so undoing the batch puts them back. Rows a batch
+ * added carry its batch_id and need no entry here.
+ */
+export const importChanges = pgTable(
+	'import_changes',
+	{
+		id: serial('id').primaryKey(),
+		batchId: integer('batch_id')
+			.notNull()
+			.references(() => importBatches.id),
+		/** 'partners', 'service_records', 'population_estimates' or 'county_assignments'. */
+		tableName: text('table_name').notNull(),
+		previous: jsonb('previous').$type<Record<string, unknown>>().notNull()
+	},
+	(t) => [index('import_changes_batch_idx').on(t.batchId)]
+);
+
+/**
+ * A file imported through the import pipeline: one row per import batch, with the file's name, the
+ * office it was limited to (null: all offices), its counts, and who undid it and when.
+ */
+export const importUploads = pgTable('import_uploads', {
+	batchId: integer('batch_id')
+		.primaryKey()
+		.references(() => importBatches.id),
+	/** 'partners', 'services', 'population' or 'jurisdictions'. */
+	dataset: text('dataset').notNull(),
+	fileName: text('file_name').notNull(),
+	/** The office whose staff imported it: rows of other offices were refused. Null: any office. */
+	consulateId: text('consulate_id').references(() => consulates.id),
+	rows: integer('rows').notNull(),
+	added: integer('added').notNull(),
+	updated: integer('updated').notNull(),
+	unchanged: integer('unchanged').notNull(),
+	rejected: integer('rejected').notNull(),
+	undoneBy: text('undone_by'),
+	undoneAt: timestamp('undone_at', { withTimezone: true })
+});
