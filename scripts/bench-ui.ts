@@ -64,7 +64,10 @@ async function filterUpdate(page: Page, change: () => Promise<void>): Promise<nu
 	const t0 = performance.now();
 	await change();
 	await page.waitForFunction((n) => Number(document.querySelector('[data-testid=map-wrap]')!.getAttribute('data-updates')) > n, before, { polling: 8 });
-	return performance.now() - t0;
+	const ms = performance.now() - t0;
+	const marks = await page.evaluate(() => Object.fromEntries(performance.getEntriesByType('mark').map((m) => [m.name, m.startTime])));
+	console.error('  marks', JSON.stringify({ wait: marks['atlas:figures-received'] - marks['atlas:figures-asked'], apply: marks['atlas:figures-applied'] - marks['atlas:figures-received'], draw: marks['atlas:figures-drawn'] - marks['atlas:figures-applied'] }));
+	return ms;
 }
 
 /** Gzip size of the build's own copy of each script loaded (what "first-load JS gzipped" means). */

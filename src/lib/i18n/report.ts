@@ -3,8 +3,6 @@ import { common } from './common';
 import { translator, type Bilingual, type Lang } from './index';
 
 const en = {
-	'office.name': 'Consulate of Mexico in {city}',
-	'office.washington': 'Consular Section of the Embassy, Washington',
 
 	'index.title': 'Consular offices: results by jurisdiction',
 	'index.lede':
@@ -132,8 +130,6 @@ const en = {
 };
 
 const es: Record<keyof typeof en, string> = {
-	'office.name': 'Consulado de México en {city}',
-	'office.washington': 'Sección Consular de la Embajada, Washington',
 
 	'index.title': 'Consulados: resultados por circunscripción',
 	'index.lede':
@@ -272,13 +268,5 @@ export function reportTranslator(lang: Lang) {
 	return translator(lang, merged);
 }
 
-/**
- * An office's name in the language: the reference names ("Consulate of Mexico in {city}", the
- * Washington embassy's section) are translated; any other name (an imported one) is kept as written.
- */
-export function officeName(lang: Lang, office: { id: string; name: string; city: string }): string {
-	const t = reportTranslator(lang);
-	if (office.name === `Consulate of Mexico in ${office.city}`) return t('office.name', { city: office.city });
-	if (office.id === 'washington-dc' && office.name === 'Consular Section of the Embassy, Washington') return t('office.washington');
-	return office.name;
-}
+/** Office names in the page's language (one rule for every view). */
+export { officeName } from './offices';

@@ -6,6 +6,7 @@
  * failure, or data that changed since the preview, rolls all of it back. Undo restores what one
  * batch changed and removes what it added, in one transaction.
  */
+import { dataChanged } from '../cache';
 import { createHash } from 'node:crypto';
 import { eq, getTableColumns, sql, type SQL } from 'drizzle-orm';
 import type { Lang } from '../../i18n/index';
@@ -39,6 +40,13 @@ const TITLES: Record<DatasetId, string> = {
 	population: 'Population estimates',
 	jurisdictions: 'Jurisdiction corrections'
 };
+
+/** Waits for a write and tells the result caches that the data changed. */
+async function afterWrite<T>(db: Db, write: Promise<T>): Promise<T> {
+	const result = await write;
+	dataChanged(db);
+	return result;
+}
 
 /** One key for every import's transaction lock: two imports at once run one after the other. */
 const IMPORT_LOCK = 7_245_001;
@@ -343,7 +351,7 @@ export async function commitImport(db: Db, plan: ImportPlan, options: { skipReje
 	}
 	if (plan.counts.reject > 0 && !options.skipRejected) throw new ImportError('refuse.rejected', { count: plan.counts.reject });
 	const day = new Date().toISOString().slice(0, 10);
-	return db.transaction(async (tx) => {
+	return afterWrite(db, db.transaction(async (tx) => {
 		await tx.execute(sql`SELECT pg_advisory_xact_lock(${IMPORT_LOCK})`);
 		const scope = await checkScope(tx, plan.consulateId);
 		const [batch] = await tx
@@ -392,7 +400,7 @@ export async function commitImport(db: Db, plan: ImportPlan, options: { skipReje
 			rejected: counts.reject
 		});
 		return { batchId: batch.id, ...counts };
-	});
+	}));
 }
 
 const TABLES = {
@@ -419,7 +427,7 @@ export interface UndoResult {
  */
 export async function undoImport(db: Db, batchId: number, actor: string, options: { consulateId?: string | null } = {}): Promise<UndoResult> {
 	const who = checkActor(actor);
-	return db.transaction(async (tx) => {
+	return afterWrite(db, db.transaction(async (tx) => {
 		await tx.execute(sql`SELECT pg_advisory_xact_lock(${IMPORT_LOCK})`);
 		const [found] = await tx
 			.select({ removedAt: importBatches.removedAt, dataset: importUploads.dataset, consulateId: importUploads.consulateId })
@@ -472,5 +480,5 @@ export async function undoImport(db: Db, batchId: number, actor: string, options
 		await tx.update(importBatches).set({ removedAt: sql`now()` }).where(eq(importBatches.id, batchId));
 		await tx.update(importUploads).set({ undoneBy: who, undoneAt: sql`now()` }).where(eq(importUploads.batchId, batchId));
 		return { batchId, removed: Number(removed[0].n), restored: Number(restored[0].n) };
-	});
+	}));
 }

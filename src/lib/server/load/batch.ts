@@ -4,6 +4,7 @@
  */
 import { eq, sql } from 'drizzle-orm';
 import type { Db } from '../db/client';
+import { dataChanged } from '../cache';
 import { importBatches } from '../db/schema';
 
 export type Tx = Parameters<Parameters<Db['transaction']>[0]>[0];
@@ -29,7 +30,7 @@ export async function withBatch(
 	meta: BatchMeta,
 	load: (tx: Tx, batchId: number) => Promise<Record<string, number>>
 ): Promise<{ batchId: number; rowCounts: Record<string, number> }> {
-	return db.transaction(async (tx) => {
+	const result = await db.transaction(async (tx) => {
 		const [batch] = await tx.insert(importBatches).values(meta).returning({ id: importBatches.id });
 		const rowCounts = await load(tx, batch.id);
 		await tx
@@ -38,6 +39,8 @@ export async function withBatch(
 			.where(eq(importBatches.id, batch.id));
 		return { batchId: batch.id, rowCounts };
 	});
+	dataChanged(db);
+	return result;
 }
 
 /** Splits `rows` into chunks of `size` (multi-row INSERTs stay under the bind-parameter limit). */

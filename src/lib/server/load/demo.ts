@@ -2,6 +2,7 @@
  * Writes the generated demo partners and service records (kind = 'demo') and removes them again,
  * without touching any other row.
  */
+import { dataChanged } from '../cache';
 import { and, eq, inArray, isNull, sql } from 'drizzle-orm';
 import { lastFullMonth } from '../config';
 import type { Db } from '../db/client';
@@ -80,7 +81,7 @@ export async function loadDemo(tx: Tx, batchId: number, endMonth = lastFullMonth
  * Returns how many rows of each table went.
  */
 export async function removeDemo(db: Db): Promise<Record<string, number>> {
-	return db.transaction(async (tx) => {
+	const removed = await db.transaction(async (tx) => {
 		const records = await tx.delete(serviceRecords).where(eq(serviceRecords.kind, 'demo')).returning({ id: serviceRecords.id });
 		const gone = await tx.delete(partners).where(eq(partners.kind, 'demo')).returning({ id: partners.id });
 		const estimates = await tx
@@ -93,4 +94,6 @@ export async function removeDemo(db: Db): Promise<Record<string, number>> {
 			.where(and(inArray(importBatches.kind, ['demo']), isNull(importBatches.removedAt)));
 		return { service_records: records.length, partners: gone.length, population_estimates: estimates.length };
 	});
+	dataChanged(db);
+	return removed;
 }
