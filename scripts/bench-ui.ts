@@ -6,25 +6,15 @@
  */
 import { spawn } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import type { BrowserContext, Page } from 'playwright-core';
 import { launchBrowser } from '../tests/e2e/support/browser';
+import { freePort } from '../tests/e2e/support/server';
 import { ensureBuilt } from './ensure-build';
 
 type Row = [string, string];
 
-function freePort(): Promise<number> {
-	return new Promise((resolve, reject) => {
-		const probe = createServer();
-		probe.listen(0, '127.0.0.1', () => {
-			const { port } = probe.address() as { port: number };
-			probe.close(() => resolve(port));
-		});
-		probe.on('error', reject);
-	});
-}
 
 const kb = (bytes: number) => `${(bytes / 1024).toFixed(0)} KB`;
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
@@ -66,7 +56,7 @@ async function filterUpdate(page: Page, change: () => Promise<void>): Promise<nu
 	await page.waitForFunction((n) => Number(document.querySelector('[data-testid=map-wrap]')!.getAttribute('data-updates')) > n, before, { polling: 8 });
 	const ms = performance.now() - t0;
 	const marks = await page.evaluate(() => Object.fromEntries(performance.getEntriesByType('mark').map((m) => [m.name, m.startTime])));
-	console.error('  marks', JSON.stringify({ wait: marks['atlas:figures-received'] - marks['atlas:figures-asked'], apply: marks['atlas:figures-applied'] - marks['atlas:figures-received'], draw: marks['atlas:figures-drawn'] - marks['atlas:figures-applied'] }));
+	console.error('  marks', JSON.stringify({ react: marks['atlas:figures-asked'] - marks['atlas:filters-changed'], wait: marks['atlas:figures-received'] - marks['atlas:figures-asked'], apply: marks['atlas:figures-applied'] - marks['atlas:figures-received'], draw: marks['atlas:figures-drawn'] - marks['atlas:figures-applied'] }));
 	return ms;
 }
 

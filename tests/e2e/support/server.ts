@@ -18,7 +18,7 @@ export interface RunningServer {
 	stop: () => Promise<void>;
 }
 
-function freePort(): Promise<number> {
+export function freePort(): Promise<number> {
 	return new Promise((resolve, reject) => {
 		const probe = createServer();
 		probe.listen(0, '127.0.0.1', () => {

@@ -3,6 +3,7 @@
  * PostgreSQL + PostGIS server. SQL here must run on PostgreSQL 15 / PostGIS 3.3 as well as on
  * PGlite's PostgreSQL 18 / PostGIS 3.6.
  */
+import { CHANNELS, PARTNER_TYPES, SERVICE_TYPES } from '../../filters';
 import { sql } from 'drizzle-orm';
 import {
 	boolean,
@@ -50,29 +51,9 @@ export const multiPolygon4326 = customType<{ data: string; driverData: string }>
 /** measured: official statistics or the program's own records; modelled: derived by a stated method; demo: generated. */
 export const dataKind = pgEnum('data_kind', ['measured', 'modelled', 'demo']);
 export const areaLevel = pgEnum('area_level', ['state', 'county', 'zcta', 'tract']);
-export const partnerType = pgEnum('partner_type', [
-	'clinic',
-	'community_health_center',
-	'hospital',
-	'university',
-	'public_health_department',
-	'community_organization',
-	'mobile_unit',
-	'other'
-]);
-export const channel = pgEnum('channel', ['desk', 'health_week_fair', 'mobile_unit']);
-export const serviceType = pgEnum('service_type', [
-	'information_counselling',
-	'glucose',
-	'blood_pressure',
-	'bmi',
-	'vision',
-	'hiv_test',
-	'vaccination',
-	'referral',
-	'insurance_enrolment',
-	'mental_health'
-]);
+export const partnerType = pgEnum('partner_type', PARTNER_TYPES);
+export const channel = pgEnum('channel', CHANNELS);
+export const serviceType = pgEnum('service_type', SERVICE_TYPES);
 export const assignmentBasis = pgEnum('assignment_basis', [
 	'whole_state',
 	'listed',
