@@ -1,10 +1,17 @@
+import { error } from '@sveltejs/kit';
+import { isLang } from '$lib/i18n';
 import { planGeoJson } from '$lib/plan/export';
 import { exportParts, fileName, scenarioOr404 } from '$lib/server/plan/scenario';
 import type { RequestHandler } from './$types';
 
-export const GET: RequestHandler = async ({ params }) => {
+/** A saved scenario as GeoJSON; `?lang=` picks the language of its source note and site names. */
+export const GET: RequestHandler = async ({ params, url, locals }) => {
+	// hooks.server.ts already puts a valid ?lang= into locals.lang; a wrong one is an error here, not silently ignored.
+	const asked = url.searchParams.get('lang');
+	if (asked !== null && !isLang(asked)) error(400, 'lang must be es or en');
+	const lang = locals.lang;
 	const s = await scenarioOr404(params.id);
-	return new Response(JSON.stringify(planGeoJson(...exportParts(s))), {
-		headers: { 'content-type': 'application/geo+json', 'content-disposition': `attachment; filename="${fileName(s, 'geojson')}"` }
+	return new Response(JSON.stringify(planGeoJson(lang, ...exportParts(s))), {
+		headers: { 'content-type': 'application/geo+json', 'content-disposition': `attachment; filename="${fileName(s, 'geojson')}"`, 'content-language': lang }
 	});
 };
