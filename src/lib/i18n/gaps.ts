@@ -130,6 +130,6 @@ export type GapsMessages = typeof common.en & typeof en;
 
 /** Gaps-view and shared messages in one language (`translator` infers a single module type, so the typed key set is stated here). */
 export function gapsTranslator(lang: Lang): Translate<GapsMessages> {
-	const t: (key: string, vars?: Record<string, string | number>) => string = translator<Messages>(lang, common, gaps);
+	const t: (key: string, vars?: Record<string, string | number>) => string = translator(lang, common, gaps);
 	return t;
 }

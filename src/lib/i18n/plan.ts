@@ -193,6 +193,6 @@ export type PlanMessages = typeof common.en & typeof en;
  * the typed key set is stated here.)
  */
 export function planTranslator(lang: Lang): Translate<PlanMessages> {
-	const t: (key: string, vars?: Record<string, string | number>) => string = translator<Messages>(lang, common, plan);
+	const t: (key: string, vars?: Record<string, string | number>) => string = translator(lang, common, plan);
 	return t;
 }

@@ -90,7 +90,7 @@ export type SourcesMessages = typeof common.en & typeof en;
 
 /** Sources-view and shared messages in one language (`translator` infers a single module type, so the typed key set is stated here). */
 export function sourcesTranslator(lang: Lang): Translate<SourcesMessages> {
-	const t: (key: string, vars?: Record<string, string | number>) => string = translator<Messages>(lang, common, sources);
+	const t: (key: string, vars?: Record<string, string | number>) => string = translator(lang, common, sources);
 	return t;
 }
 
