@@ -1,6 +1,6 @@
 /** The coverage-gaps view (/gaps) and its CSV export (/api/need-index.csv). */
 import { common } from './common';
-import { translator, type Bilingual, type Lang, type Messages, type Translate } from './index';
+import { translator, type Bilingual, type Lang, type Translate } from './index';
 
 const en = {
 	'gaps.title': 'Ventanillas Atlas — coverage gaps',

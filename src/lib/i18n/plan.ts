@@ -1,6 +1,6 @@
 /** The mobile-clinic planner (/plan) and its scenario exports. */
 import { common } from './common';
-import { translator, type Bilingual, type Lang, type Messages, type Translate } from './index';
+import { translator, type Bilingual, type Lang, type Translate } from './index';
 
 const en = {
 	'plan.title': 'Ventanillas Atlas — mobile-clinic planner',

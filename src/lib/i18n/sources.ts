@@ -1,6 +1,6 @@
 /** The data-sources listing (/sources). Data-set titles of the built-in loads are translated by their dataset key; others show as stored. */
 import { common } from './common';
-import { translator, type Bilingual, type Lang, type Messages, type Translate } from './index';
+import { translator, type Bilingual, type Lang, type Translate } from './index';
 
 const en = {
 	'sources.title': 'Ventanillas Atlas — data sources',
