@@ -1,7 +1,7 @@
 import { mkdirSync } from 'node:fs';
 import type { BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { launchBrowser } from './support/browser';
+import { launchBrowser, watched } from './support/browser';
 import { colourStats } from './support/pixels';
 import { sharedServer, type RunningServer } from './support/server';
 
@@ -34,12 +34,7 @@ describe.skipIf(!inject('environment').chromium)('the partner area view in chrom
 		return response.json();
 	};
 	const text = async (p: Page, testid: string) => (await p.getByTestId(testid).textContent())!.trim();
-	const watch = (p: Page) => {
-		p.on('pageerror', (e) => problems.push(`page error: ${e.message}`));
-		p.on('console', (m) => {
-			if (m.type() === 'error') problems.push(`console error: ${m.text()}`);
-		});
-	};
+	const watch = (p: Page) => watched(p, problems);
 
 	beforeAll(async () => {
 		mkdirSync(SHOTS, { recursive: true });

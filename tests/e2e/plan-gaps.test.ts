@@ -2,7 +2,7 @@ import { mkdirSync } from 'node:fs';
 import Papa from 'papaparse';
 import type { BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { launchBrowser } from './support/browser';
+import { launchBrowser, watched } from './support/browser';
 import { colourStats } from './support/pixels';
 import { sharedServer, type RunningServer } from './support/server';
 
@@ -18,11 +18,7 @@ describe.skipIf(!inject('environment').chromium)('the planner and gaps views in 
 		mkdirSync(SHOTS, { recursive: true });
 		server = await sharedServer();
 		browser = await launchBrowser();
-		page = await browser.newPage();
-		page.on('pageerror', (e) => problems.push(`page error: ${e.message}`));
-		page.on('console', (m) => {
-			if (m.type() === 'error') problems.push(`console error: ${m.text()}`);
-		});
+		page = watched(await browser.newPage(), problems);
 	});
 
 	afterAll(async () => {

@@ -2,7 +2,7 @@
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { chromium, type BrowserContext } from 'playwright-core';
+import { chromium, type BrowserContext, type Page } from 'playwright-core';
 import { CHROMIUM_PATH } from '../../support/environment';
 
 export async function launchBrowser(viewport = { width: 1280, height: 900 }): Promise<BrowserContext> {
@@ -22,4 +22,13 @@ export async function launchBrowser(viewport = { width: 1280, height: 900 }): Pr
 			'--enable-unsafe-swiftshader'
 		]
 	});
+}
+
+/** `page`, with its page errors and console errors recorded in `problems` (a test asserts it stays empty). */
+export function watched(page: Page, problems: string[]): Page {
+	page.on('pageerror', (e) => problems.push(`page error: ${e.message}`));
+	page.on('console', (m) => {
+		if (m.type() === 'error') problems.push(`console error: ${m.text()}`);
+	});
+	return page;
 }
