@@ -91,7 +91,7 @@ describe.skipIf(!inject('environment').chromium)('the planner and gaps views in 
 			const es = (await (await fetch(`${server.url}/api/scenarios/${saved.id}/export.csv?lang=es`)).text()).trim().split('\r\n');
 			expect(es.find((l) => l.startsWith('orden,'))).toBe('orden,id,nombre,consulado,lat,lon,nueva_cobertura,cobertura_acumulada');
 			// The preamble is a CSV cell: quoted, its own quotes doubled.
-			expect(Papa.parse<string[]>(es[0]).data[0][0]).toMatch(/escenario de ubicación "El Paso <b>stop<\/b>", exportado el \d{1,2} de [a-z]+ de \d{4}/);
+			expect(Papa.parse<string[]>(es[0]).data[0][0]).toMatch(/^# Ventanillas Atlas, escenario de ubicación "El Paso <b>stop<\/b>", exportado el \d{1,2} de [a-z]+ de \d{4}$/);
 			const rowsOf = (text: string[]) =>
 				Papa.parse<string[]>(text.filter((l) => /^\d/.test(l)).join('\r\n'), { skipEmptyLines: true }).data;
 			const [esRows, enRows] = [rowsOf(es), rowsOf(lines)];

@@ -68,7 +68,7 @@ export function translator(lang: Lang, ...modules: Bilingual<any>[]): Translate<
 
 const numberFormats = new Map<string, Intl.NumberFormat>();
 
-/** A number in the language's conventions (es-MX and en-US both write 1,234.5). */
+/** A number in the language's conventions (ICU writes es-MX and en-US alike: 1,234.5; dates differ). */
 export function formatNumber(lang: Lang, value: number, options: Intl.NumberFormatOptions = {}): string {
 	const key = `${lang}|${JSON.stringify(options)}`;
 	let f = numberFormats.get(key);
@@ -86,7 +86,7 @@ export function formatDecimal(lang: Lang, value: number, digits: number): string
 	return formatNumber(lang, value, { minimumFractionDigits: digits, maximumFractionDigits: digits });
 }
 
-/** A share 0-1 as a percentage: 0.256 -> "25.6 %" (es-MX) / "25.6%" (en-US). */
+/** A share 0-1 as a percentage: 0.256 -> "25.6%" (ICU writes es-MX and en-US alike). */
 export function formatPercent(lang: Lang, share: number, digits = 1): string {
 	return formatNumber(lang, share, { style: 'percent', minimumFractionDigits: digits, maximumFractionDigits: digits });
 }
