@@ -1,5 +1,4 @@
 /** Messages of the partner views: the list of partners and one partner's area. */
-import { common } from './common';
 import type { Bilingual } from './index';
 
 const en = {
@@ -203,12 +202,3 @@ const es: Record<keyof typeof en, string> = {
 };
 
 export const partner: Bilingual<typeof en> = { en, es };
-
-/**
- * The shared labels and these, as one module: translator(lang, a, b) types its keys from the first
- * module only, so the partner views pass this instead of (common, partner).
- */
-export const partnerViews: Bilingual<typeof common.en & typeof en> = {
-	en: { ...common.en, ...en },
-	es: { ...common.es, ...es }
-};
