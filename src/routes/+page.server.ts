@@ -17,8 +17,8 @@ import type { PageServerLoad } from './$types';
 export const load: PageServerLoad = async ({ url, locals }) => {
 	const db = await getDb();
 	const [offices, assignments, all, sources, partnerTypes] = await Promise.all([
-		consulatesGeoJson(db),
-		countyOffices(db),
+		cached(db, 'home:offices', () => consulatesGeoJson(db)),
+		cached(db, 'home:county-offices', () => countyOffices(db)),
 		serviceSummary(db, { by: 'total' }),
 		dataSources(db),
 		cached(db, 'partner-type-counts', () =>

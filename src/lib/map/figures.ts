@@ -4,9 +4,9 @@
  * /api/indicators, service figures from /api/services and /api/penetration (the filters apply),
  * analysis figures from /api/analysis.
  */
-import { filtersQuery, type ServiceFilters } from '../filters';
+import { filtersQuery } from '../filters';
 import type { AreaValue } from './choropleth';
-import { ANALYSIS_INDICATORS, POPULATION_INDICATORS, type MapIndicator, type Measure, type TargetGroup, type ViewState } from '../view-state';
+import { ANALYSIS_INDICATORS, POPULATION_INDICATORS, type MapIndicator, type Measure, type ViewState } from '../view-state';
 
 export type Kind = 'measured' | 'modelled' | 'demo';
 
@@ -105,4 +105,3 @@ export function hasZctaFigures(indicator: MapIndicator, measure: Measure): boole
 	return (isPopulation(indicator) && measure === 'count') || indicator === 'nearest_km' || indicator === 'access_e2sfca';
 }
 
-export type { ServiceFilters, TargetGroup };
