@@ -1,8 +1,9 @@
 import { building } from '$app/environment';
-import type { Handle, HandleServerError, ServerInit } from '@sveltejs/kit';
+import { json, text, type Handle, type HandleServerError, type RequestEvent, type ServerInit } from '@sveltejs/kit';
 import { brotliCompressSync, constants, gzipSync } from 'node:zlib';
 import { countyNeedIndex } from '$lib/server/analysis/service';
-import { closeDb, getDbHandle } from '$lib/server/db';
+import { csrfProblem, SESSION_COOKIE, sessionUser } from '$lib/server/auth';
+import { closeDb, getDb, getDbHandle } from '$lib/server/db';
 import { jurisdictionShapes } from '$lib/server/queries/jurisdiction-shapes';
 import { searchIndex } from '$lib/server/queries/search';
 import { serviceSummary } from '$lib/server/queries/services';
@@ -28,10 +29,20 @@ export const handle: Handle = async ({ event, resolve }) => {
 	if (!building && isLang(event.url.searchParams.get('lang')) && event.cookies.get(LANG_COOKIE) !== lang) {
 		event.cookies.set(LANG_COOKIE, lang, { path: '/', maxAge: 365 * 24 * 3600, sameSite: 'lax', httpOnly: false });
 	}
+	event.locals.user = null;
+	const session = building ? undefined : event.cookies.get(SESSION_COOKIE);
+	if (session) event.locals.user = await sessionUser(await getDb(), session);
+	const refused = await csrfProblem(event);
+	if (refused) return forbidden(event, refused);
 	const response = await resolve(event, { transformPageChunk: ({ html }) => html.replace('%lang%', lang) });
 	response.headers.set('x-content-type-options', 'nosniff');
 	return compressed(event.request, response);
 };
+
+/** 403 for a state-changing request that failed the origin or CSRF check: JSON for the API, text otherwise. */
+function forbidden(event: RequestEvent, why: string): Response {
+	return event.url.pathname.startsWith('/api/') ? json({ message: why }, { status: 403 }) : text(why, { status: 403 });
+}
 
 const COMPRESSIBLE = /json|csv|html|javascript|text\/plain/;
 

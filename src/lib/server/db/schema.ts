@@ -352,6 +352,8 @@ export const importUploads = pgTable('import_uploads', {
 	fileName: text('file_name').notNull(),
 	/** The office whose staff imported it: rows of other offices were refused. Null: any office. */
 	consulateId: text('consulate_id').references(() => consulates.id),
+	/** The partner whose user imported it: only that partner's rows were accepted. Null: not a partner's import. */
+	partnerId: integer('partner_id').references(() => partners.id),
 	rows: integer('rows').notNull(),
 	added: integer('added').notNull(),
 	updated: integer('updated').notNull(),
@@ -360,3 +362,68 @@ export const importUploads = pgTable('import_uploads', {
 	undoneBy: text('undone_by'),
 	undoneAt: timestamp('undone_at', { withTimezone: true })
 });
+
+/** What a signed-in user may do (src/lib/server/auth/roles.ts); the public has no account. */
+export const USER_ROLES = ['admin', 'program', 'consulate', 'partner'] as const;
+export const userRole = pgEnum('user_role', USER_ROLES);
+
+/**
+ * People who sign in. Consulate staff belong to one office, partner users to one partner; the
+ * checks keep a role from losing the scope it needs.
+ */
+export const users = pgTable(
+	'users',
+	{
+		id: serial('id').primaryKey(),
+		/** Lower-case, 3 to 64 characters of letters, digits, . _ @ - */
+		username: text('username').notNull(),
+		displayName: text('display_name').notNull(),
+		role: userRole('role').notNull(),
+		consulateId: text('consulate_id').references(() => consulates.id),
+		partnerId: integer('partner_id').references(() => partners.id),
+		/** scrypt$N$r$p$salt$hash (src/lib/server/auth/password.ts). */
+		passwordHash: text('password_hash').notNull(),
+		active: boolean('active').notNull().default(true),
+		createdBy: text('created_by').notNull(),
+		createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow()
+	},
+	(t) => [
+		uniqueIndex('users_username_idx').on(t.username),
+		check('users_username_check', sql`${t.username} ~ '^[a-z0-9._@-]{3,64}$'`),
+		check('users_scope_check', sql`(${t.role} <> 'consulate' OR ${t.consulateId} IS NOT NULL) AND (${t.role} <> 'partner' OR ${t.partnerId} IS NOT NULL)`)
+	]
+);
+
+/**
+ * Signed-in sessions. The cookie holds a random token; only its SHA-256 is stored, so a copy of
+ * the table does not let anyone sign in. A session ends at `expires_at`, or after the idle limit
+ * since `last_seen_at`.
+ */
+export const sessions = pgTable(
+	'sessions',
+	{
+		id: text('id').primaryKey(),
+		userId: integer('user_id')
+			.notNull()
+			.references(() => users.id, { onDelete: 'cascade' }),
+		/** Sent back with every state-changing request (form field or x-csrf-token header). */
+		csrfToken: text('csrf_token').notNull(),
+		createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+		lastSeenAt: timestamp('last_seen_at', { withTimezone: true }).notNull().defaultNow(),
+		expiresAt: timestamp('expires_at', { withTimezone: true }).notNull()
+	},
+	(t) => [index('sessions_user_idx').on(t.userId)]
+);
+
+/** Sign-in attempts, for the rate limit (per user name and per address) and the record. */
+export const signInAttempts = pgTable(
+	'sign_in_attempts',
+	{
+		id: serial('id').primaryKey(),
+		username: text('username').notNull(),
+		address: text('address').notNull(),
+		ok: boolean('ok').notNull(),
+		at: timestamp('at', { withTimezone: true }).notNull().defaultNow()
+	},
+	(t) => [index('sign_in_attempts_user_idx').on(t.username, t.at), index('sign_in_attempts_address_idx').on(t.address, t.at)]
+);

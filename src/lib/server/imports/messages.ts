@@ -44,6 +44,8 @@ const en = {
 	'expected.area': 'a {level} code on file',
 	'expected.countyOnFile': 'a county of the served states on file',
 	'expected.scopeState': 'a county or ZIP area of your office ({office}); state figures are imported by program staff',
+	'expected.partnerScope': 'a row of your own organisation ({partner})',
+	'expected.partnerOwnRow': 'your own organisation ({partner}), by its key; partner accounts cannot add or change other partners',
 
 	'what.services': 'month, office, partner, channel and service type',
 	'what.partners': 'partner key (or name and ZIP code)',
@@ -80,6 +82,10 @@ const en = {
 	'refuse.scope': 'Import {batch} was made for {office}, not for your office.',
 	'refuse.actor': 'Who is importing must be named (a user name of 1 to 100 characters).',
 	'refuse.office': 'Unknown office "{office}".',
+	'refuse.partner': 'Unknown partner {partner}.',
+	'refuse.partnerDataset': 'Partner accounts import service records and their own partner row only, not {dataset}.',
+	'refuse.partnerScope': 'Import {batch} was not made for your organisation.',
+	'refuse.partnersAccounts': 'User accounts ({users}) belong to partners this import added: an administrator must move or remove them first.',
 };
 
 const es: Record<keyof typeof en, string> = {
@@ -120,6 +126,8 @@ const es: Record<keyof typeof en, string> = {
 	'expected.area': 'un código de {level} registrado',
 	'expected.countyOnFile': 'un condado registrado de los estados atendidos',
 	'expected.scopeState': 'un condado o área postal de su consulado ({office}); las cifras estatales las importa el personal del programa',
+	'expected.partnerScope': 'una fila de su propia organización ({partner})',
+	'expected.partnerOwnRow': 'su propia organización ({partner}), por su clave; las cuentas de socio no pueden agregar ni cambiar otros socios',
 
 	'what.services': 'mes, consulado, socio, canal y tipo de servicio',
 	'what.partners': 'clave de socio (o nombre y código postal)',
@@ -156,6 +164,10 @@ const es: Record<keyof typeof en, string> = {
 	'refuse.scope': 'La importación {batch} se hizo para {office}, no para su consulado.',
 	'refuse.actor': 'Debe indicarse quién importa (un nombre de usuario de 1 a 100 caracteres).',
 	'refuse.office': 'Consulado desconocido "{office}".',
+	'refuse.partner': 'Socio desconocido {partner}.',
+	'refuse.partnerDataset': 'Las cuentas de socio importan registros de servicio y su propia fila de socio, no {dataset}.',
+	'refuse.partnerScope': 'La importación {batch} no se hizo para su organización.',
+	'refuse.partnersAccounts': 'Hay cuentas de usuario ({users}) de socios que agregó esta importación: la administración debe cambiarlas o quitarlas antes.',
 };
 
 export const importMessages: Bilingual<typeof en> = { en, es };

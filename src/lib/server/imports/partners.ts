@@ -118,6 +118,7 @@ export const partnersDataset: DatasetHandler<PartnerRow, Stored, PartnerContext>
 	table: 'partners',
 	columns: PARTNER_COLUMNS,
 	what: 'what.partners',
+	ownerOf: (_value, existing) => existing?.id ?? null,
 
 	checkColumns(present) {
 		if (!(present.has('lat') && present.has('lon')) && !present.has('zip')) {

@@ -61,6 +61,8 @@ export interface ImportRequest {
 	actor: string;
 	/** Accept only rows of this office (consulate staff); null or absent = any office. */
 	consulateId?: string | null;
+	/** Accept only this partner's own rows (a partner's user; the office is the partner's); null or absent = any. */
+	partnerId?: number | null;
 	/** Language of `expected` and the warnings (default English). */
 	lang?: Lang;
 	/** How many row errors to list (default 1,000; all are counted). */
@@ -99,6 +101,7 @@ export interface ImportPlan {
 	fileSha256: string;
 	actor: string;
 	consulateId: string | null;
+	partnerId: number | null;
 	lang: Lang;
 	bytes: Uint8Array;
 	counts: ImportCounts;
@@ -143,11 +146,21 @@ function handlerOf(dataset: string): AnyHandler {
 	return HANDLERS[dataset as DatasetId];
 }
 
-async function checkScope(db: Conn, consulateId: string | null | undefined): Promise<RunScope> {
-	if (!consulateId) return { consulateId: null };
+/**
+ * The run's scope, checked: the office must exist; a partner must exist, limits the run to its own
+ * office, and may import only service records and its own partner row.
+ */
+async function checkScope(db: Conn, dataset: DatasetId, consulateId: string | null | undefined, partnerId: number | null | undefined): Promise<RunScope> {
+	if (partnerId !== null && partnerId !== undefined) {
+		if (dataset !== 'services' && dataset !== 'partners') throw new ImportError('refuse.partnerDataset', { dataset });
+		const [partner] = Number.isInteger(partnerId) ? await db.select({ office: partners.consulateId }).from(partners).where(eq(partners.id, partnerId)) : [];
+		if (!partner) throw new ImportError('refuse.partner', { partner: String(partnerId) });
+		return { consulateId: partner.office, partnerId };
+	}
+	if (!consulateId) return { consulateId: null, partnerId: null };
 	const [office] = await db.select({ id: consulates.id }).from(consulates).where(eq(consulates.id, consulateId));
 	if (!office) throw new ImportError('refuse.office', { office: consulateId });
-	return { consulateId };
+	return { consulateId, partnerId: null };
 }
 
 interface PassOptions {
@@ -247,6 +260,9 @@ async function pass(db: Conn, o: PassOptions): Promise<PassResult> {
 		checked.forEach((c, i) => {
 			const row = parsed[i].row;
 			for (const w of c.warnings ?? []) if (rowWarnings.length < 100) rowWarnings.push(message(w.key, { ...w.vars, row }, lang));
+			if (c.errors.length === 0 && scope.partnerId !== null && handler.ownerOf && handler.ownerOf(c.value, c.existing) !== scope.partnerId) {
+				c.errors.push(ownerError(handler, scope.partnerId, c.value));
+			}
 			if (c.errors.length > 0) return addErrors(row, c.errors);
 			if (handler.id === 'partners' && (c.value as { locationApproximate: boolean }).locationApproximate && !(parsed[i].value as { lat: number | null }).lat) approximate++;
 			if (c.existing === null) {
@@ -271,6 +287,16 @@ async function pass(db: Conn, o: PassOptions): Promise<PassResult> {
 	return { ...counts, encoding: source.encoding, format: source.format, errors, errorCount, warnings: [...warnings, ...rowWarnings] };
 }
 
+/** The error of a row a partner's user may not touch: another partner's, an office's own, or a new partner. */
+function ownerError(handler: AnyHandler, partnerId: number, value: unknown): CellError {
+	if (handler.id === 'partners') {
+		const v = value as { sourceKey: string };
+		return { column: 'key', value: v.sourceKey, key: 'expected.partnerOwnRow', vars: { partner: partnerId } };
+	}
+	const v = value as { partnerId: number | null };
+	return { column: 'partner', value: v.partnerId === null ? '' : String(v.partnerId), key: 'expected.partnerScope', vars: { partner: partnerId } };
+}
+
 /** Keeps the whole stored row (geometry as hex EWKB) of every row the batch is about to change. */
 async function saveOldValues(tx: Tx, handler: AnyHandler, batchId: number, ids: (number | { countyFips: string; validFrom: string })[]): Promise<void> {
 	if (ids.length === 0) return;
@@ -291,7 +317,7 @@ async function saveOldValues(tx: Tx, handler: AnyHandler, batchId: number, ids: 
 }
 
 function tokenOf(dataset: string, fileSha256: string, scope: RunScope, actor: string): string {
-	return createHash('sha256').update(JSON.stringify([dataset, fileSha256, scope.consulateId, actor])).digest('hex').slice(0, 32);
+	return createHash('sha256').update(JSON.stringify([dataset, fileSha256, scope.consulateId, scope.partnerId, actor])).digest('hex').slice(0, 32);
 }
 
 /**
@@ -303,7 +329,7 @@ function tokenOf(dataset: string, fileSha256: string, scope: RunScope, actor: st
 export async function previewImport(db: Db, request: ImportRequest): Promise<ImportPreview> {
 	const handler = handlerOf(request.dataset);
 	const actor = checkActor(request.actor);
-	const scope = await checkScope(db, request.consulateId);
+	const scope = await checkScope(db, handler.id, request.consulateId, request.partnerId);
 	const fileName = safeFileName(request.fileName);
 	const lang = request.lang ?? 'en';
 	const chunkSize = request.chunkSize ?? 2000;
@@ -324,6 +350,7 @@ export async function previewImport(db: Db, request: ImportRequest): Promise<Imp
 			fileSha256,
 			actor,
 			consulateId: scope.consulateId,
+			partnerId: scope.partnerId,
 			lang,
 			bytes: request.bytes,
 			counts: { rows, add, update, unchanged, reject },
@@ -346,14 +373,14 @@ export async function commitImport(db: Db, plan: ImportPlan, options: { skipReje
 	const handler = handlerOf(plan.dataset);
 	const actor = checkActor(plan.actor);
 	const fileSha256 = createHash('sha256').update(plan.bytes).digest('hex');
-	if (fileSha256 !== plan.fileSha256 || plan.token !== tokenOf(plan.dataset, fileSha256, { consulateId: plan.consulateId }, actor)) {
+	if (fileSha256 !== plan.fileSha256 || plan.token !== tokenOf(plan.dataset, fileSha256, { consulateId: plan.consulateId, partnerId: plan.partnerId }, actor)) {
 		throw new ImportError('refuse.changed', { was: 'the previewed file', now: 'another file' });
 	}
 	if (plan.counts.reject > 0 && !options.skipRejected) throw new ImportError('refuse.rejected', { count: plan.counts.reject });
 	const day = new Date().toISOString().slice(0, 10);
 	return afterWrite(db, db.transaction(async (tx) => {
 		await tx.execute(sql`SELECT pg_advisory_xact_lock(${IMPORT_LOCK})`);
-		const scope = await checkScope(tx, plan.consulateId);
+		const scope = await checkScope(tx, handler.id, plan.partnerId === null ? plan.consulateId : null, plan.partnerId);
 		const [batch] = await tx
 			.insert(importBatches)
 			.values({
@@ -393,6 +420,7 @@ export async function commitImport(db: Db, plan: ImportPlan, options: { skipReje
 			dataset: handler.id,
 			fileName: plan.fileName,
 			consulateId: scope.consulateId,
+			partnerId: scope.partnerId,
 			rows: counts.rows,
 			added: counts.add,
 			updated: counts.update,
@@ -422,15 +450,16 @@ export interface UndoResult {
  * Undoes one imported file as a whole, in one transaction: the rows it changed get their old
  * values back, the rows it added are deleted, and the batch is marked removed (who and when on
  * import_uploads). Refused when a later import changed the same rows (undo that one first), when
- * service records of another import use partners this one added, or, with `consulateId`, when the
+ * service records of another import, or user accounts, use partners this one added, or, with
+ * `consulateId` (consulate staff) or `partnerId` (a partner's user), when the
  * import was not made for that office.
  */
-export async function undoImport(db: Db, batchId: number, actor: string, options: { consulateId?: string | null } = {}): Promise<UndoResult> {
+export async function undoImport(db: Db, batchId: number, actor: string, options: { consulateId?: string | null; partnerId?: number | null } = {}): Promise<UndoResult> {
 	const who = checkActor(actor);
 	return afterWrite(db, db.transaction(async (tx) => {
 		await tx.execute(sql`SELECT pg_advisory_xact_lock(${IMPORT_LOCK})`);
 		const [found] = await tx
-			.select({ removedAt: importBatches.removedAt, dataset: importUploads.dataset, consulateId: importUploads.consulateId })
+			.select({ removedAt: importBatches.removedAt, dataset: importUploads.dataset, consulateId: importUploads.consulateId, partnerId: importUploads.partnerId })
 			.from(importBatches)
 			.leftJoin(importUploads, eq(importUploads.batchId, importBatches.id))
 			.where(eq(importBatches.id, batchId));
@@ -440,6 +469,7 @@ export async function undoImport(db: Db, batchId: number, actor: string, options
 		if (options.consulateId && found.consulateId !== options.consulateId) {
 			throw new ImportError('refuse.scope', { batch: batchId, office: found.consulateId ?? 'all offices' });
 		}
+		if (options.partnerId != null && found.partnerId !== options.partnerId) throw new ImportError('refuse.partnerScope', { batch: batchId });
 		const later = await queryRows<{ batch_id: number }>(
 			tx,
 			sql`SELECT DISTINCT c.batch_id FROM import_changes c JOIN import_batches b ON b.id = c.batch_id
@@ -454,6 +484,11 @@ export async function undoImport(db: Db, batchId: number, actor: string, options
 					WHERE p.batch_id = ${batchId} AND s.batch_id IS DISTINCT FROM ${batchId} ORDER BY 1`
 			);
 			if (users.length > 0) throw new ImportError('refuse.partnersUsed', { batches: users.map((u) => u.batch_id ?? 'none').join(', ') });
+			const accounts = await queryRows<{ username: string }>(
+				tx,
+				sql`SELECT u.username FROM users u JOIN partners p ON p.id = u.partner_id WHERE p.batch_id = ${batchId} ORDER BY 1`
+			);
+			if (accounts.length > 0) throw new ImportError('refuse.partnersAccounts', { users: accounts.map((a) => a.username).join(', ') });
 		}
 		const { table, key } = TABLES[handler.table];
 		const name = sql.identifier(handler.table);

@@ -3,7 +3,7 @@
  * channel and service type, with people served, services delivered and the five group counts.
  * Stored as kind 'measured' under service_records' unique key.
  */
-import { eq, sql } from 'drizzle-orm';
+import { eq, or, sql } from 'drizzle-orm';
 import type { Channel, ServiceType } from '../../filters';
 import { queryRows } from '../db/client';
 import { partners } from '../db/schema';
@@ -93,13 +93,16 @@ export const servicesDataset: DatasetHandler<ServiceRow, Stored, ServiceContext>
 	table: 'service_records',
 	columns: SERVICE_COLUMNS,
 	what: 'what.services',
+	ownerOf: (value) => value.partnerId,
 
-	async load(db) {
+	async load(db, scope) {
 		const offices = await loadOffices(db);
+		// A partner's user may import for its own partner even when that partner is not an imported one.
+		const own = scope.partnerId === null ? sql`false` : eq(partners.id, scope.partnerId);
 		const rows = await db
 			.select({ id: partners.id, sourceKey: partners.sourceKey, name: partners.name, consulateId: partners.consulateId })
 			.from(partners)
-			.where(eq(partners.kind, 'measured'));
+			.where(or(eq(partners.kind, 'measured'), own));
 		const byKey = new Map<string, PartnerRef>();
 		const byName = new Map<string, PartnerRef[]>();
 		const officeOf = new Map<number, string>();

@@ -32,6 +32,8 @@ export interface Checked<R, E> {
 export interface RunScope {
 	/** Only rows of this office are accepted; null = any office. */
 	consulateId: string | null;
+	/** Only this partner's own rows are accepted (a partner's user); null = any partner. */
+	partnerId: number | null;
 }
 
 export interface WriteMeta {
@@ -52,6 +54,11 @@ export interface DatasetHandler<R, E, C> {
 	columns: ColumnSpec[];
 	/** What makes two rows the same, for the duplicate message. */
 	what: MessageKey;
+	/**
+	 * The partner a checked row belongs to (null: none, such as an office's own desk or a new
+	 * partner), for imports by a partner's user, which may only touch that partner's rows.
+	 */
+	ownerOf?(value: R, existing: E | null): number | null;
 	/** Whole-file rules beyond required columns; throws ImportError. */
 	checkColumns?(present: Set<string>): void;
 	load(db: Conn, scope: RunScope): Promise<C>;
