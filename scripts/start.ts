@@ -17,5 +17,11 @@ try {
 	process.exit(1);
 }
 process.env.PORT ??= '3000';
+// Uploads are limited by IMPORT_MAX_MB in the import endpoint, which says so clearly; the adapter's own
+// 512 KB default would refuse them first with a terse message.
+process.env.BODY_SIZE_LIMIT ||= 'Infinity';
+// The adapter takes the site's address from ORIGIN (else it assumes https), and sign-in forms and
+// the CSRF check compare each request's Origin with it. Behind a proxy, set ORIGIN to the public address.
+process.env.ORIGIN ||= `http://localhost:${process.env.PORT}`;
 console.log(`start: starting the server on http://localhost:${process.env.PORT} (first start loads the data: about 2 minutes) ...`);
 await import(pathToFileURL(join(process.cwd(), 'build', 'index.js')).href);

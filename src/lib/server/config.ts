@@ -30,3 +30,12 @@ export function lastFullMonth(today: Date = new Date()): string {
 	const d = new Date(Date.UTC(today.getUTCFullYear(), today.getUTCMonth() - 1, 1));
 	return d.toISOString().slice(0, 7);
 }
+
+/** Largest file the import page accepts, in bytes: IMPORT_MAX_MB megabytes (default 50, at most 500). */
+export function importMaxBytes(env: Env = process.env): number {
+	const raw = env.IMPORT_MAX_MB?.trim();
+	if (!raw) return 50 * 2 ** 20;
+	const mb = Number(raw);
+	if (!Number.isFinite(mb) || mb <= 0 || mb > 500) throw new Error(`IMPORT_MAX_MB must be a number of megabytes above 0 and at most 500 (got "${raw}")`);
+	return Math.round(mb * 2 ** 20);
+}

@@ -45,7 +45,7 @@ async function waitUntilAnswering(url: string, exited: () => string | null): Pro
 }
 
 function serverEnv(port: number, env: Record<string, string>): NodeJS.ProcessEnv {
-	return { ...process.env, DATABASE_URL: '', PGLITE_DIR: mkdtempSync(join(tmpdir(), 'atlas-e2e-db-')), PORT: String(port), HOST: '127.0.0.1', ...env };
+	return { ...process.env, DATABASE_URL: '', PGLITE_DIR: mkdtempSync(join(tmpdir(), 'atlas-e2e-db-')), PORT: String(port), HOST: '127.0.0.1', ORIGIN: `http://127.0.0.1:${port}`, BODY_SIZE_LIMIT: 'Infinity', ...env };
 }
 
 /** Builds if needed and starts `node build` on a fresh PGlite directory; resolves once it answers. */

@@ -144,3 +144,18 @@ export async function signIn(db: Db, rawUsername: string, password: string, addr
 	if (!ok || !user) return { ok: false, reason: 'invalid' };
 	return { ok: true, ...(await createSession(db, user.id)) };
 }
+
+/**
+ * Creates the first administrator from ATLAS_ADMIN_USERNAME and ATLAS_ADMIN_PASSWORD when both are
+ * set and no account exists yet (a server that cannot be reached by a shell, or a test server);
+ * returns the user name created, or null. `npm run user:add` does the same by hand.
+ */
+export async function ensureFirstAdmin(db: Db, env: Record<string, string | undefined>): Promise<string | null> {
+	const username = env.ATLAS_ADMIN_USERNAME?.trim();
+	const password = env.ATLAS_ADMIN_PASSWORD;
+	if (!username || !password) return null;
+	const [any] = await db.select({ id: users.id }).from(users).limit(1);
+	if (any) return null;
+	await createUser(db, { username, role: 'admin', password, createdBy: 'ATLAS_ADMIN_USERNAME at start' });
+	return normaliseUsername(username);
+}

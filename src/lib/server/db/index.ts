@@ -4,6 +4,7 @@
  */
 import { env } from '$env/dynamic/private';
 import { dbOptionsFromEnv, migrationsDirFromEnv } from '../config';
+import { ensureFirstAdmin } from '../auth/users';
 import { ensureLoaded } from '../load/seed';
 import { openDb, type DbHandle } from './client';
 
@@ -17,6 +18,8 @@ async function start(): Promise<DbHandle> {
 	const handle = await openDb(options);
 	await handle.migrate(migrationsDirFromEnv(env));
 	const loaded = await ensureLoaded(handle.db, (m) => console.log(`database: ${m}`));
+	const admin = await ensureFirstAdmin(handle.db, env);
+	if (admin) console.log(`database: created the first administrator, ${admin}`);
 	const what = Object.keys(loaded).length ? `loaded ${Object.keys(loaded).join(', ')}` : 'data already loaded';
 	console.log(`database: ready (${what}) in ${((performance.now() - t0) / 1000).toFixed(1)} s`);
 	return handle;

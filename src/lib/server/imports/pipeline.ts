@@ -153,9 +153,11 @@ function handlerOf(dataset: string): AnyHandler {
 async function checkScope(db: Conn, dataset: DatasetId, consulateId: string | null | undefined, partnerId: number | null | undefined): Promise<RunScope> {
 	if (partnerId !== null && partnerId !== undefined) {
 		if (dataset !== 'services' && dataset !== 'partners') throw new ImportError('refuse.partnerDataset', { dataset });
-		const [partner] = Number.isInteger(partnerId) ? await db.select({ office: partners.consulateId }).from(partners).where(eq(partners.id, partnerId)) : [];
+		const [partner] = Number.isInteger(partnerId)
+			? await db.select({ office: partners.consulateId, name: partners.name }).from(partners).where(eq(partners.id, partnerId))
+			: [];
 		if (!partner) throw new ImportError('refuse.partner', { partner: String(partnerId) });
-		return { consulateId: partner.office, partnerId };
+		return { consulateId: partner.office, partnerId, partnerName: partner.name };
 	}
 	if (!consulateId) return { consulateId: null, partnerId: null };
 	const [office] = await db.select({ id: consulates.id }).from(consulates).where(eq(consulates.id, consulateId));
@@ -261,7 +263,7 @@ async function pass(db: Conn, o: PassOptions): Promise<PassResult> {
 			const row = parsed[i].row;
 			for (const w of c.warnings ?? []) if (rowWarnings.length < 100) rowWarnings.push(message(w.key, { ...w.vars, row }, lang));
 			if (c.errors.length === 0 && scope.partnerId !== null && handler.ownerOf && handler.ownerOf(c.value, c.existing) !== scope.partnerId) {
-				c.errors.push(ownerError(handler, scope.partnerId, c.value));
+				c.errors.push(ownerError(handler, scope.partnerName ?? String(scope.partnerId), c.value));
 			}
 			if (c.errors.length > 0) return addErrors(row, c.errors);
 			if (handler.id === 'partners' && (c.value as { locationApproximate: boolean }).locationApproximate && !(parsed[i].value as { lat: number | null }).lat) approximate++;
@@ -288,13 +290,13 @@ async function pass(db: Conn, o: PassOptions): Promise<PassResult> {
 }
 
 /** The error of a row a partner's user may not touch: another partner's, an office's own, or a new partner. */
-function ownerError(handler: AnyHandler, partnerId: number, value: unknown): CellError {
+function ownerError(handler: AnyHandler, partner: string, value: unknown): CellError {
 	if (handler.id === 'partners') {
 		const v = value as { sourceKey: string };
-		return { column: 'key', value: v.sourceKey, key: 'expected.partnerOwnRow', vars: { partner: partnerId } };
+		return { column: 'key', value: v.sourceKey, key: 'expected.partnerOwnRow', vars: { partner } };
 	}
 	const v = value as { partnerId: number | null };
-	return { column: 'partner', value: v.partnerId === null ? '' : String(v.partnerId), key: 'expected.partnerScope', vars: { partner: partnerId } };
+	return { column: 'partner', value: v.partnerId === null ? '' : String(v.partnerId), key: 'expected.partnerScope', vars: { partner } };
 }
 
 /** Keeps the whole stored row (geometry as hex EWKB) of every row the batch is about to change. */

@@ -34,6 +34,8 @@ export interface RunScope {
 	consulateId: string | null;
 	/** Only this partner's own rows are accepted (a partner's user); null = any partner. */
 	partnerId: number | null;
+	/** That partner's name, for messages. */
+	partnerName?: string | null;
 }
 
 export interface WriteMeta {
