@@ -44,8 +44,22 @@ async function waitUntilAnswering(url: string, exited: () => string | null): Pro
 	throw new Error(`the server at ${url} did not answer within 9 minutes`);
 }
 
+/** The administrator every test server creates at its first start (ATLAS_ADMIN_*). */
+export const E2E_ADMIN = { username: 'admin', password: 'e2e-admin-password' };
+
 function serverEnv(port: number, env: Record<string, string>): NodeJS.ProcessEnv {
-	return { ...process.env, DATABASE_URL: '', PGLITE_DIR: mkdtempSync(join(tmpdir(), 'atlas-e2e-db-')), PORT: String(port), HOST: '127.0.0.1', ORIGIN: `http://127.0.0.1:${port}`, BODY_SIZE_LIMIT: 'Infinity', ...env };
+	return {
+		...process.env,
+		DATABASE_URL: '',
+		PGLITE_DIR: mkdtempSync(join(tmpdir(), 'atlas-e2e-db-')),
+		PORT: String(port),
+		HOST: '127.0.0.1',
+		ORIGIN: `http://127.0.0.1:${port}`,
+		BODY_SIZE_LIMIT: 'Infinity',
+		ATLAS_ADMIN_USERNAME: E2E_ADMIN.username,
+		ATLAS_ADMIN_PASSWORD: E2E_ADMIN.password,
+		...env
+	};
 }
 
 /** Builds if needed and starts `node build` on a fresh PGlite directory; resolves once it answers. */
