@@ -234,7 +234,7 @@ async function pass(db: Conn, o: PassOptions): Promise<PassResult> {
 			continue;
 		}
 		const m = match!;
-		const parsed: { row: number; value: unknown }[] = [];
+		const parsed: { row: number; value: unknown; get: (key: string) => string }[] = [];
 		for (const record of chunk.records) {
 			counts.rows++;
 			const get = (key: string) => {
@@ -254,7 +254,7 @@ async function pass(db: Conn, o: PassOptions): Promise<PassResult> {
 				continue;
 			}
 			seen.set(key, record.row);
-			parsed.push({ row: record.row, value: result.value });
+			parsed.push({ row: record.row, value: result.value, get });
 		}
 		const checked: Checked<unknown, unknown>[] = parsed.length > 0 ? await handler.check(db, parsed.map((p) => p.value), context, scope) : [];
 		const adds: unknown[] = [];
@@ -263,7 +263,7 @@ async function pass(db: Conn, o: PassOptions): Promise<PassResult> {
 			const row = parsed[i].row;
 			for (const w of c.warnings ?? []) if (rowWarnings.length < 100) rowWarnings.push(message(w.key, { ...w.vars, row }, lang));
 			if (c.errors.length === 0 && scope.partnerId !== null && handler.ownerOf && handler.ownerOf(c.value, c.existing) !== scope.partnerId) {
-				c.errors.push(ownerError(handler, scope.partnerName ?? String(scope.partnerId), c.value));
+				c.errors.push(ownerError(handler, scope.partnerName ?? String(scope.partnerId), parsed[i].get, m.index.has('key')));
 			}
 			if (c.errors.length > 0) return addErrors(row, c.errors);
 			if (handler.id === 'partners' && (c.value as { locationApproximate: boolean }).locationApproximate && !(parsed[i].value as { lat: number | null }).lat) approximate++;
@@ -289,14 +289,16 @@ async function pass(db: Conn, o: PassOptions): Promise<PassResult> {
 	return { ...counts, encoding: source.encoding, format: source.format, errors, errorCount, warnings: [...warnings, ...rowWarnings] };
 }
 
-/** The error of a row a partner's user may not touch: another partner's, an office's own, or a new partner. */
-function ownerError(handler: AnyHandler, partner: string, value: unknown): CellError {
+/**
+ * The error of a row a partner's user may not touch (another partner's, an office's own, or a new
+ * partner), on the cell that names the partner as the file wrote it.
+ */
+function ownerError(handler: AnyHandler, partner: string, get: (key: string) => string, hasKey: boolean): CellError {
 	if (handler.id === 'partners') {
-		const v = value as { sourceKey: string };
-		return { column: 'key', value: v.sourceKey, key: 'expected.partnerOwnRow', vars: { partner } };
+		const column = hasKey ? 'key' : 'name';
+		return { column, value: get(column), key: 'expected.partnerOwnRow', vars: { partner } };
 	}
-	const v = value as { partnerId: number | null };
-	return { column: 'partner', value: v.partnerId === null ? '' : String(v.partnerId), key: 'expected.partnerScope', vars: { partner } };
+	return { column: 'partner', value: get('partner'), key: 'expected.partnerScope', vars: { partner } };
 }
 
 /** Keeps the whole stored row (geometry as hex EWKB) of every row the batch is about to change. */
