@@ -50,17 +50,18 @@ export default async function setup(project: TestProject) {
 	}
 	project.provide('pgliteTemplate', template);
 
-	// The e2e files share one server (tests/e2e/support/server.ts); its address and pid go here.
+	// The e2e files share servers (tests/e2e/support/server.ts); their addresses and pids go here.
 	const e2eDir = mkdtempSync(join(tmpdir(), 'atlas-e2e-run-'));
 	project.provide('e2eDir', e2eDir);
 
 	return () => {
-		const pidFile = join(e2eDir, 'server.pid');
-		if (existsSync(pidFile)) {
-			const log = join(e2eDir, 'server.log');
+		for (const name of readdirSync(e2eDir)) {
+			const pidFile = join(e2eDir, name, 'server.pid');
+			if (!existsSync(pidFile)) continue;
+			const log = join(e2eDir, name, 'server.log');
 			if (existsSync(log)) {
 				mkdirSync('test-results/e2e', { recursive: true });
-				writeFileSync('test-results/e2e/server-output.txt', readFileSync(log));
+				writeFileSync(`test-results/e2e/server-${name}-output.txt`, readFileSync(log));
 			}
 			try {
 				process.kill(Number(readFileSync(pidFile, 'utf8')), 'SIGTERM');

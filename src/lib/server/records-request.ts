@@ -19,7 +19,9 @@ export function recordQueryOf(url: URL, scope: { partnerId: number | null }, lan
 	if (scope.partnerId !== null && asked && Number(asked) !== scope.partnerId) error(403, importsTranslator(lang)('records.forbidden'));
 	const office = p.get('office');
 	if (office && !/^[a-z-]{2,40}$/.test(office)) error(400, `office: an office id such as san-diego (got "${office.slice(0, 40)}")`);
+	const kind = p.get('kind') || null;
+	if (kind !== null && kind !== 'measured' && kind !== 'demo') error(400, `kind: measured or demo (got "${kind.slice(0, 20)}")`);
 	const page = Number(p.get('page') ?? 0);
 	if (!Number.isInteger(page) || page < 0 || page > 100_000) error(400, 'page: a whole number of 0 or more');
-	return { partnerId: scope.partnerId ?? (asked ? Number(asked) : null), consulateId: office, from: month('from'), to: month('to'), page };
+	return { partnerId: scope.partnerId ?? (asked ? Number(asked) : null), consulateId: office, kind, from: month('from'), to: month('to'), page };
 }

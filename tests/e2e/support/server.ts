@@ -90,11 +90,21 @@ export function sharedServerDir(): string {
 }
 
 /**
- * The run's one e2e server: started by the first file that asks (the others wait for it), and
+ * Servers shared by the e2e files of one run: 'main' for the files that only read (its data never
+ * changes, so figures compared between the page and the API cannot move under a test), and
+ * 'writes' for the files that sign in and import (accounts, hostile input), with a 1 MB upload
+ * limit so the 413 can be tested with a small file.
+ */
+const SHARED: Record<string, Record<string, string>> = { main: {}, writes: { IMPORT_MAX_MB: '1' } };
+export type SharedServerName = 'main' | 'writes';
+
+/**
+ * A shared server of this run: started by the first file that asks (the others wait for it), and
  * stopped by the global teardown, so `stop()` here does nothing.
  */
-export async function sharedServer(): Promise<RunningServer> {
-	const dir = sharedServerDir();
+export async function sharedServer(name: SharedServerName = 'main'): Promise<RunningServer> {
+	const dir = join(sharedServerDir(), name);
+	mkdirSync(dir, { recursive: true });
 	const info = join(dir, 'server.json');
 	const log = join(dir, 'server.log');
 	const output = () => (existsSync(log) ? readFileSync(log, 'utf8') : '');
@@ -109,7 +119,7 @@ export async function sharedServer(): Promise<RunningServer> {
 		ensureBuilt();
 		const port = await freePort();
 		const fd = openSync(log, 'a');
-		const child = spawn(process.execPath, ['build'], { env: serverEnv(port, {}), stdio: ['ignore', fd, fd], detached: true });
+		const child = spawn(process.execPath, ['build'], { env: serverEnv(port, SHARED[name]), stdio: ['ignore', fd, fd], detached: true });
 		child.unref();
 		const url = `http://127.0.0.1:${port}`;
 		writeFileSync(join(dir, 'server.pid'), String(child.pid));

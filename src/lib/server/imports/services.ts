@@ -129,7 +129,14 @@ export const servicesDataset: DatasetHandler<ServiceRow, Stored, ServiceContext>
 		const groups = GROUPS.map((g) => r.optional(g, normaliseCount));
 		let partnerId: number | null = null;
 		const partnerCell = r.optional('partner', (s) => normaliseText(s)) ?? '';
-		if (partnerCell !== '' && office.id) {
+		if (scope.partnerId !== null && office.id) {
+			// A partner's user: the row must name that partner (by key or name); anything else is not theirs.
+			const byKey = ctx.byKey.get(partnerCell);
+			const named = ctx.byName.get(`${office.id}|${foldKey(partnerCell)}`) ?? [];
+			const ref = byKey ?? named.find((p) => p.id === scope.partnerId);
+			if (ref?.id === scope.partnerId) partnerId = ref.id;
+			else r.error('partner', 'expected.partnerScope', { partner: scope.partnerName ?? String(scope.partnerId) });
+		} else if (partnerCell !== '' && office.id) {
 			const byKey = ctx.byKey.get(partnerCell);
 			const named = ctx.byName.get(`${office.id}|${foldKey(partnerCell)}`) ?? [];
 			const ref = byKey ?? (named.length === 1 ? named[0] : null);

@@ -12,6 +12,8 @@ export interface RecordQuery {
 	partnerId: number | null;
 	/** Only this office's; null: any. */
 	consulateId: string | null;
+	/** Only imported ('measured') or only generated ('demo') records; null: both. */
+	kind?: 'measured' | 'demo' | null;
 	/** 'YYYY-MM' bounds, inclusive. */
 	from?: string | null;
 	to?: string | null;
@@ -44,6 +46,7 @@ export async function serviceRecordPage(db: Db, q: RecordQuery): Promise<{ total
 	const where: SQL[] = [];
 	if (q.partnerId !== null) where.push(eq(serviceRecords.partnerId, q.partnerId));
 	if (q.consulateId) where.push(eq(serviceRecords.consulateId, q.consulateId));
+	if (q.kind) where.push(eq(serviceRecords.kind, q.kind));
 	if (q.from) where.push(gte(serviceRecords.month, `${q.from}-01`));
 	if (q.to) where.push(lte(serviceRecords.month, `${q.to}-01`));
 	const filter = where.length ? and(...where) : undefined;
