@@ -31,8 +31,8 @@
  * are each at least 9).
  *
  * Choosing the next cell: the smallest shown cell that makes the line protected on its own; if
- * none does, the largest, and look again. Ties go to the smaller key. (The first secondary cell
- * of a line needs at least 21 + 11m - S people, so one is nearly always enough.) When every cell
+ * none does, the largest, and look again. Ties go to the smaller key. (The next secondary cell
+ * of a line needs at least 21 + 11m - S people to be enough alone, so one nearly always is.) When every cell
  * of a line is withheld and it is still not protected, nothing more can be done inside the line;
  * the total stays published, and with it a bound: small cells of 5 and 12 under a total of 17
  * give "the small one is at most 6". That case needs a total under 21 + 11(m - 1).
@@ -45,10 +45,10 @@
  * go from shown to withheld, so it ends. Short lines go first (an office's few counties pick
  * their partner cells before the national map does, which then usually needs none of its own);
  * then each secondary cell, largest first, is shown again if every line it is in still keeps the
- * rule. Each line is then protected on its own equation; bounds
- * carried from one line into another (a reader solving all the equations together) are not
- * followed: full protection of linked tables is a cell-suppression integer programme (Fischetti &
- * Salazar-Gonzalez 2001), beyond this heuristic.
+ * rule. Each line is then protected on its own equation; bounds carried from one line into
+ * another (a reader solving all the equations together) are not followed: full protection of
+ * linked tables is a cell-suppression integer programme (Fischetti & Salazar-Gonzalez 2001),
+ * beyond this heuristic.
  *
  * Services are withheld with people and are at least the people served (imports check it), so a
  * withheld cell's services bound its people by no less than the people's own sum does: the same
