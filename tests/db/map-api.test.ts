@@ -288,18 +288,20 @@ describe.each(drivers())('map API on %s', (driver) => {
 			expect(d.nearest.find((n) => n.id === 'san-diego')).toMatchObject({ kind: 'office', name: 'Consulate of Mexico in San Diego', type: 'office' });
 		});
 
-		it('sums the records at sites inside the county under the filters, withholding months under 11 people', async () => {
+		it('sums the records at sites inside the county under the filters, withholding months under 11 people and what would give them away', async () => {
 			const d = (await areaDetails(db, { level: 'county', code: '06073', target: 'mexican_origin', lang: 'en' }))!;
 			// Partner 30 + 5 people, 50 + 5 services; the office's desk 100 people, 120 services. Chicago's 40 are elsewhere.
-			expect(d.served.total).toEqual({ key: 'total', people: 135, services: 175, suppressed: false });
+			expect(d.served.total).toEqual({ key: 'total', people: 135, services: 175, suppressed: false, secondary: false });
+			// February (5) is small; 135 - 130 would give it away, so January is withheld too.
 			expect(d.served.byMonth).toEqual([
-				{ key: '2024-01', people: 130, services: 170, suppressed: false },
-				{ key: '2024-02', people: null, services: null, suppressed: true }
+				{ key: '2024-01', people: null, services: null, suppressed: true, secondary: true },
+				{ key: '2024-02', people: null, services: null, suppressed: true, secondary: false }
 			]);
-			expect(d.served.byService.map((r) => [r.key, r.people])).toEqual([
-				['glucose', 30],
-				['information_counselling', 100],
-				['vaccination', null]
+			// Vaccination (5): glucose (30, the smallest with 5 + 30 - 11 >= 10) is withheld with it.
+			expect(d.served.byService.map((r) => [r.key, r.people, r.secondary])).toEqual([
+				['glucose', null, true],
+				['information_counselling', 100, false],
+				['vaccination', null, false]
 			]);
 			// The same total straight from SQL: records at partner sites and offices inside the county polygon.
 			const [direct] = await rows<{ people: number; services: number }>(
@@ -312,11 +314,11 @@ describe.each(drivers())('map API on %s', (driver) => {
 			expect([direct.people, direct.services]).toEqual([135, 175]);
 
 			const desk = await areaDetails(db, { level: 'county', code: '06073', target: 'mexican_origin', lang: 'en', filters: parseFilters(new URLSearchParams('channel=desk')) });
-			expect(desk!.served.total).toEqual({ key: 'total', people: 100, services: 120, suppressed: false });
+			expect(desk!.served.total).toEqual({ key: 'total', people: 100, services: 120, suppressed: false, secondary: false });
 			const women = await areaDetails(db, { level: 'county', code: '06073', target: 'mexican_origin', lang: 'en', filters: parseFilters(new URLSearchParams('group=women&to=2024-01')) });
 			expect(women!.served.total.people).toBe(80); // 20 + 60
 			const cook = await areaDetails(db, { level: 'county', code: '17031', target: 'mexican_origin', lang: 'en' });
-			expect(cook!.served.total).toEqual({ key: 'total', people: 40, services: 44, suppressed: false });
+			expect(cook!.served.total).toEqual({ key: 'total', people: 40, services: 44, suppressed: false, secondary: false });
 		});
 
 		it("gives a county's need index with its rank among counties, as the gaps view computes it", async () => {
@@ -333,7 +335,7 @@ describe.each(drivers())('map API on %s', (driver) => {
 			expect([z.name, z.office?.id, z.approximateAssignment, z.areaKm2, z.bbox, z.needIndex]).toEqual(['92101 San Diego', 'san-diego', false, null, null, null]);
 			expect(z.population).toEqual({ total_population: { value: 46_025, ...FIXTURE } });
 			// Both San Diego sites are nearer 92101 than any Texas ZCTA; Chicago's partner is nearer Texas.
-			expect(z.served.total).toEqual({ key: 'total', people: 135, services: 175, suppressed: false });
+			expect(z.served.total).toEqual({ key: 'total', people: 135, services: 175, suppressed: false, secondary: false });
 			expect(z.nearest[0].km).toBeLessThan(10);
 		});
 

@@ -190,19 +190,22 @@ describe.each(drivers())('a partner area on %s', (driver) => {
 		expect(wider.catchment.groups.find((g) => g.group === 'mexican_origin')!.population).toBe(8400);
 	});
 
-	it('sums only the records made at this site, withholding small cells as "< 11"', () => {
+	it('sums only the records made at this site, withholding small cells as "< 11" and what would give them away', () => {
 		const s = area.services;
 		expect(s.records).toBe(4);
-		expect(s.total).toEqual({ key: 'total', people: 62, services: 84, suppressed: false });
+		expect(s.total).toEqual({ key: 'total', people: 62, services: 84, suppressed: false, secondary: false });
+		// March (7) is small and 62 - 30 - 25 would give it away: February (25, the smallest month with
+		// 7 + 25 - 11 >= 10) is withheld with it.
 		expect(s.byMonth).toEqual([
-			{ key: '2024-01', people: 30, services: 45, suppressed: false },
-			{ key: '2024-02', people: 25, services: 30, suppressed: false },
-			{ key: '2024-03', people: null, services: null, suppressed: true }
+			{ key: '2024-01', people: 30, services: 45, suppressed: false, secondary: false },
+			{ key: '2024-02', people: null, services: null, suppressed: true, secondary: true },
+			{ key: '2024-03', people: null, services: null, suppressed: true, secondary: false }
 		]);
+		// Blood pressure (7) and vision (5): 12 withheld, each could still be anything up to 10.
 		expect(s.byService).toEqual([
-			{ key: 'glucose', people: 50, services: 70, suppressed: false },
-			{ key: 'blood_pressure', people: null, services: null, suppressed: true },
-			{ key: 'vision', people: null, services: null, suppressed: true }
+			{ key: 'glucose', people: 50, services: 70, suppressed: false, secondary: false },
+			{ key: 'blood_pressure', people: null, services: null, suppressed: true, secondary: false },
+			{ key: 'vision', people: null, services: null, suppressed: true, secondary: false }
 		]);
 		expect(s.byGroup.map((g) => [g.key, g.people])).toEqual([
 			['women', 37],
@@ -221,7 +224,7 @@ describe.each(drivers())('a partner area on %s', (driver) => {
 		const women = await partnerArea(handle.db, { id: ids.A, radiusKm: 25, filters: filters({ group: 'women' }) });
 		expect(women!.services.total).toMatchObject({ people: 37, services: 84 });
 		const vision = await partnerArea(handle.db, { id: ids.A, radiusKm: 25, filters: filters({ serviceTypes: ['vision'] }) });
-		expect(vision!.services.total).toEqual({ key: 'total', people: null, services: null, suppressed: true });
+		expect(vision!.services.total).toEqual({ key: 'total', people: null, services: null, suppressed: true, secondary: false });
 		expect(vision!.services.records).toBe(1);
 	});
 

@@ -68,10 +68,10 @@ describe.each(drivers())('service summaries on %s', (driver) => {
 	it('sums each office, its measured records replacing its demo ones', async () => {
 		const s = await serviceSummary(db, { by: 'office', filters: NO_FILTERS });
 		expect(s.rows).toEqual([
-			{ key: 'chicago', people: 12, services: 15, suppressed: false },
-			{ key: 'san-diego', people: 135, services: 175, suppressed: false }
+			{ key: 'chicago', people: 12, services: 15, suppressed: false, secondary: false },
+			{ key: 'san-diego', people: 135, services: 175, suppressed: false, secondary: false }
 		]);
-		expect(s.total).toEqual({ key: 'total', people: 147, services: 190, suppressed: false });
+		expect(s.total).toEqual({ key: 'total', people: 147, services: 190, suppressed: false, secondary: false });
 		expect(s.period).toEqual({ first: '2024-01', last: '2024-03' });
 		expect(s.sources.map((x) => [x.kind, x.records])).toEqual([
 			['measured', 1],
@@ -82,20 +82,28 @@ describe.each(drivers())('service summaries on %s', (driver) => {
 	it('places records in the county of their site: the partner, or the office for its own records', async () => {
 		const s = await serviceSummary(db, { by: 'county' });
 		expect(s.rows).toEqual([
-			{ key: '06073', people: 135, services: 175, suppressed: false },
-			{ key: '17031', people: 12, services: 15, suppressed: false }
+			{ key: '06073', people: 135, services: 175, suppressed: false, secondary: false },
+			{ key: '17031', people: 12, services: 15, suppressed: false, secondary: false }
 		]);
 	});
 
-	it('withholds counts under 11 people, services included', async () => {
+	it('withholds counts under 11 people, services included, and a second cell so the total does not give them away', async () => {
 		const s = await serviceSummary(db, { by: 'month' });
+		// February (5) is small. March (12) would not hide it: 147 - 130 = 17 withheld, 12 of them
+		// marked "withheld" (so >= 11), would show February <= 6. January (130) does: 135 - 11 >= 10.
+		// San Diego's own months (130 and 5 under its total of 135) need January withheld anyway.
 		expect(s.rows).toEqual([
-			{ key: '2024-01', people: 130, services: 170, suppressed: false },
-			{ key: '2024-02', people: null, services: null, suppressed: true },
-			{ key: '2024-03', people: 12, services: 15, suppressed: false }
+			{ key: '2024-01', people: null, services: null, suppressed: true, secondary: true },
+			{ key: '2024-02', people: null, services: null, suppressed: true, secondary: false },
+			{ key: '2024-03', people: 12, services: 15, suppressed: false, secondary: false }
 		]);
 		const later = await serviceSummary(db, { by: 'office', filters: f('from=2024-02') });
-		expect(later.rows.find((r) => r.key === 'san-diego')).toEqual({ key: 'san-diego', people: null, services: null, suppressed: true });
+		// San Diego 5, Chicago 12 under a total of 17: Chicago is withheld too, and with every cell
+		// withheld the total can only bound them (5 + 12 = 17: the small one is at most 6).
+		expect(later.rows).toEqual([
+			{ key: 'chicago', people: null, services: null, suppressed: true, secondary: true },
+			{ key: 'san-diego', people: null, services: null, suppressed: true, secondary: false }
+		]);
 		expect(later.total.people).toBe(17);
 	});
 
@@ -104,16 +112,17 @@ describe.each(drivers())('service summaries on %s', (driver) => {
 		expect((await serviceSummary(db, { by: 'total', filters: f('ptype=office') })).total.people).toBe(112);
 		expect((await serviceSummary(db, { by: 'total', filters: f('ptype=clinic') })).total.people).toBe(35);
 		// The demo hospital record is replaced by Chicago's measured one: no hospital records count.
-		expect((await serviceSummary(db, { by: 'total', filters: f('ptype=hospital') })).total).toMatchObject({ people: null, suppressed: true });
+		expect((await serviceSummary(db, { by: 'total', filters: f('ptype=hospital') })).total).toMatchObject({ people: null, suppressed: true, secondary: false });
 		expect((await serviceSummary(db, { by: 'total', filters: f('group=women') })).total.people).toBe(90);
 		expect((await serviceSummary(db, { by: 'total', filters: f('office=chicago&service=glucose') })).total.people).toBe(12);
-		expect((await serviceSummary(db, { by: 'total', filters: f('service=vaccination&to=2024-01') })).total).toMatchObject({ people: null, suppressed: true });
+		expect((await serviceSummary(db, { by: 'total', filters: f('service=vaccination&to=2024-01') })).total).toMatchObject({ people: null, suppressed: true, secondary: false });
 	});
 
 	it('counts people by group, services not being recorded by group', async () => {
 		const s = await serviceSummary(db, { by: 'group' });
-		expect(s.rows.find((r) => r.key === 'women')).toEqual({ key: 'women', people: 90, services: null, suppressed: false });
-		expect(s.rows.find((r) => r.key === 'men')).toEqual({ key: 'men', people: null, services: null, suppressed: true });
+		// No men recorded (0, shown "< 11"): women 90 of 147 does not give it away, 0 people need no cover.
+		expect(s.rows.find((r) => r.key === 'women')).toEqual({ key: 'women', people: 90, services: null, suppressed: false, secondary: false });
+		expect(s.rows.find((r) => r.key === 'men')).toEqual({ key: 'men', people: null, services: null, suppressed: true, secondary: false });
 	});
 
 	it('selects in memory exactly the records that recordFilterSql selects in SQL', async () => {

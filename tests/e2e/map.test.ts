@@ -128,12 +128,20 @@ describe.skipIf(!inject('environment').chromium)('the dashboard in chromium', ()
 			await page.waitForFunction((n) => Number(document.querySelector('[data-testid=map-wrap]')!.getAttribute('data-updates')) > n, updates);
 			const api = await (await fetch(`${server.url}/api/services?by=county&channel=mobile_unit`)).json();
 			const shown = api.rows.filter((r: { suppressed: boolean }) => !r.suppressed).length;
-			const withheld = api.rows.length - shown;
+			const small = api.rows.filter((r: { suppressed: boolean; secondary: boolean }) => r.suppressed && !r.secondary).length;
+			const withheld = api.rows.length - shown - small;
 			const legend = page.getByTestId('legend');
 			expect(await legend.textContent()).not.toBe(before);
 			const classCounts = await page.getByTestId('legend-class').locator('td.n').allTextContents();
 			expect(classCounts.reduce((s, c) => s + Number(c.replace(/\D/g, '')), 0)).toBe(shown);
-			if (withheld > 0) await expect(page.getByTestId('suppressed').textContent()).resolves.toBe(`${withheld} ${withheld === 1 ? 'county' : 'counties'}`);
+			// Small cells ("< 11") and cells withheld to protect them ("withheld") each have a legend row of their own.
+			await expect(page.getByTestId('suppressed').count()).resolves.toBe(small > 0 ? 1 : 0);
+			if (small > 0) await expect(page.getByTestId('suppressed').textContent()).resolves.toBe(`${small} ${small === 1 ? 'county' : 'counties'}`);
+			await expect(page.getByTestId('withheld').count()).resolves.toBe(withheld > 0 ? 1 : 0);
+			if (withheld > 0) {
+				await expect(page.getByTestId('withheld').textContent()).resolves.toBe(`${withheld} ${withheld === 1 ? 'county' : 'counties'}`);
+				await expect(page.getByTestId('withheld-note').textContent()).resolves.toMatch(/cannot be worked out from the total/);
+			}
 			await expect(page.getByTestId('no-data').textContent()).resolves.toBe(`${(3225 - api.rows.length).toLocaleString('en-US')} counties`);
 			// The totals and the table's "served" column are the API's figures for the same filters.
 			const total = await (await fetch(`${server.url}/api/services?by=total&channel=mobile_unit`)).json();
@@ -214,7 +222,7 @@ describe.skipIf(!inject('environment').chromium)('the dashboard in chromium', ()
 			expect(rowsShown).toContain(String(houstonCounties));
 			const api = await (await fetch(`${server.url}/api/services?by=county&office=houston&from=2024-01&to=2024-12`)).json();
 			const served = new Map<string, string>(rows.map((r) => [r[1], r[6]]));
-			for (const r of api.rows) expect(served.get(r.key)).toBe(r.suppressed ? '< 11' : String(r.people));
+			for (const r of api.rows) expect(served.get(r.key)).toBe(r.suppressed ? (r.secondary ? 'withheld' : '< 11') : String(r.people));
 		});
 
 		it('exports the map as a PNG with its legend and sources', async () => {

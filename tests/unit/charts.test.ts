@@ -35,6 +35,14 @@ describe('BarChart', () => {
 		expect(es).toContain('sin datos');
 	});
 
+	it('shows a cell withheld to protect a small cell as "withheld" ("reservado"), never "< 11", with no bar', () => {
+		const withheld = [bars[0], { key: 'e', label: 'Referral', value: null, suppressed: true, secondary: true }];
+		const out = barChart({ bars: withheld, lang: 'en', label: 'Services by type' });
+		expect(attr(out, /class="value[^"]*"[^>]*>([^<]*)</g)).toEqual(['100', 'withheld']);
+		expect(attr(out, /class="bar[ "][^>]*width="([\d.]+)"/g)).toHaveLength(1);
+		expect(barChart({ bars: withheld, lang: 'es', label: 'Servicios' })).toMatch(/<th scope="row">Referral<\/th><td>reservado<\/td>/);
+	});
+
 	it('writes values with the format given, and names itself for screen readers', () => {
 		const out = barChart({ bars: bars.slice(0, 1), lang: 'en', label: 'Rate', format: (v: number) => `${v / 10} per 1,000` });
 		expect(out).toContain('10 per 1,000');

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { choropleth, ranks } from '../../src/lib/map/choropleth';
 import { figuresUrl, toFigures, withinOffice } from '../../src/lib/map/figures';
 import { layoutLabels, placeMinzoom, type LabelItem } from '../../src/lib/map/labels';
-import { classColorExpression, RAMPS, SUPPRESSED_CLASS, SUPPRESSED_COLOR, NO_DATA_COLOR } from '../../src/lib/map/style';
+import { classColorExpression, RAMPS, SUPPRESSED_CLASS, SUPPRESSED_COLOR, NO_DATA_COLOR, WITHHELD_CLASS, WITHHELD_COLOR } from '../../src/lib/map/style';
 import { sortRows, type TableRow } from '../../src/lib/map/table';
 import { DEFAULT_VIEW, parseView, writeView } from '../../src/lib/view-state';
 
@@ -73,6 +73,18 @@ describe('classes and legend', () => {
 		expect(c.classes.reduce((s, k) => s + k.count, 0)).toBe(10);
 	});
 
+	it('gives areas withheld to protect a small cell a class of their own too, not "< 11", zero or no data', () => {
+		const c = choropleth(
+			[...values, { code: 's1', value: null, suppressed: true }, { code: 'w1', value: null, suppressed: true, secondary: true }, { code: 'w2', value: null, suppressed: true, secondary: true }],
+			'quantile',
+			5,
+			14
+		);
+		expect([c.byCode.s1, c.byCode.w1, c.byCode.w2]).toEqual([SUPPRESSED_CLASS, WITHHELD_CLASS, WITHHELD_CLASS]);
+		expect([c.suppressed, c.withheld, c.noData]).toEqual([1, 2, 1]);
+		expect(c.classes.reduce((s, k) => s + k.count, 0)).toBe(10);
+	});
+
 	it('falls back to fewer classes when the values do not allow more', () => {
 		const c = choropleth([5, 5, 5].map((v, i) => ({ code: `x${i}`, value: v })), 'natural', 5, 3);
 		expect(c.classes).toHaveLength(1);
@@ -94,12 +106,14 @@ describe('classes and legend', () => {
 		]);
 	});
 
-	it('colours by class from feature-state, small cells and no data in their own colours', () => {
+	it('colours by class from feature-state, small cells, withheld cells and no data in their own colours', () => {
 		expect(classColorExpression(['#111111', '#222222'])).toEqual([
 			'match',
 			['coalesce', ['feature-state', 'cls'], -1],
 			SUPPRESSED_CLASS,
 			SUPPRESSED_COLOR,
+			WITHHELD_CLASS,
+			WITHHELD_COLOR,
 			0,
 			'#111111',
 			1,
@@ -125,17 +139,19 @@ describe('figures for the view', () => {
 			'penetration',
 			{
 				rows: [
-					{ office: 'san-diego', per1000: 12.5, suppressed: false },
-					{ office: 'los-angeles', per1000: null, suppressed: true }
+					{ office: 'san-diego', per1000: 12.5, suppressed: false, secondary: false },
+					{ office: 'los-angeles', per1000: null, suppressed: true, secondary: false },
+					{ office: 'chicago', per1000: null, suppressed: true, secondary: true }
 				],
 				populationSources: [{ kind: 'modelled', vintage: '2020', source: 'model' }]
 			},
-			jurisdictions
+			{ ...jurisdictions, chicago: ['17031'] }
 		);
 		expect(f.values).toEqual([
-			{ code: '06073', value: 12.5, suppressed: false },
-			{ code: '06037', value: null, suppressed: true },
-			{ code: '06111', value: null, suppressed: true }
+			{ code: '06073', value: 12.5, suppressed: false, secondary: false },
+			{ code: '06037', value: null, suppressed: true, secondary: false },
+			{ code: '06111', value: null, suppressed: true, secondary: false },
+			{ code: '17031', value: null, suppressed: true, secondary: true }
 		]);
 		expect(withinOffice(f.values, 'los-angeles', jurisdictions).map((v) => v.code)).toEqual(['06037', '06111']);
 	});
@@ -143,14 +159,16 @@ describe('figures for the view', () => {
 	it('takes people or services from the services summary', () => {
 		const body = {
 			rows: [
-				{ key: '06073', people: 40, services: 90, suppressed: false },
-				{ key: '06037', people: null, services: null, suppressed: true }
+				{ key: '06073', people: 40, services: 90, suppressed: false, secondary: false },
+				{ key: '06037', people: null, services: null, suppressed: true, secondary: false },
+				{ key: '06111', people: null, services: null, suppressed: true, secondary: true }
 			],
 			sources: [{ kind: 'demo', source: 'generator', records: 12 }]
 		};
 		expect(toFigures('services_delivered', body, jurisdictions).values).toEqual([
-			{ code: '06073', value: 90, suppressed: false },
-			{ code: '06037', value: null, suppressed: true }
+			{ code: '06073', value: 90, suppressed: false, secondary: false },
+			{ code: '06037', value: null, suppressed: true, secondary: false },
+			{ code: '06111', value: null, suppressed: true, secondary: true }
 		]);
 	});
 });

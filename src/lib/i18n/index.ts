@@ -108,3 +108,16 @@ export function formatDate(lang: Lang, day: string | Date): string {
 export function countOf(lang: Lang, n: number, one: string, many: string): string {
 	return `${formatCount(lang, n)} ${n === 1 ? one : many}`;
 }
+
+/** Message keys every translator has (common.ts), for helpers that take any view's translator. */
+type CountKey = 'common.smallCell' | 'common.withheld' | 'common.noData';
+
+/**
+ * A count of people or services as the public sees it: "< 11" for a small cell, "withheld" for a
+ * cell held back so that a small cell cannot be worked out from the total (never "< 11": it holds
+ * 11 or more), "no data" for null, else the number. `cell` is a public row's flags.
+ */
+export function publicCount(lang: Lang, t: (key: CountKey) => string, value: number | null | undefined, cell: { suppressed?: boolean; secondary?: boolean } = {}): string {
+	if (cell.suppressed) return t(cell.secondary ? 'common.withheld' : 'common.smallCell');
+	return value === null || value === undefined ? t('common.noData') : formatCount(lang, value);
+}

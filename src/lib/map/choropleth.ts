@@ -1,16 +1,19 @@
 /**
  * From area values to map classes and the legend that describes them: class breaks by the chosen
  * method, each area's class, how many areas fall in each class, the range each class covers, and
- * the areas with no data or a withheld (small-cell) count, which get classes of their own.
+ * the areas with no data, a small-cell count ("< 11") or a count withheld to protect a small cell
+ * ("withheld"), which get classes of their own.
  */
 import { breaks, classOf, type BreakMethod } from '../analysis/breaks';
-import { RAMPS, SUPPRESSED_CLASS } from './style';
+import { RAMPS, SUPPRESSED_CLASS, WITHHELD_CLASS } from './style';
 
 export interface AreaValue {
 	code: string;
-	/** null with `suppressed` = a small cell; null alone = no data. */
+	/** null with `suppressed` = a withheld count (a small cell, or `secondary`); null alone = no data. */
 	value: number | null;
 	suppressed?: boolean;
+	/** Withheld so that a small cell cannot be worked out from the total: 11 or more. */
+	secondary?: boolean;
 }
 
 export interface LegendClass {
@@ -25,9 +28,12 @@ export interface Choropleth {
 	/** Upper bounds of every class but the last. */
 	upper: number[];
 	classes: LegendClass[];
-	/** Area code -> class index (SUPPRESSED_CLASS for small cells); areas with no data are absent. */
+	/** Area code -> class index (SUPPRESSED_CLASS for small cells, WITHHELD_CLASS for secondary ones); areas with no data are absent. */
 	byCode: Record<string, number>;
+	/** Areas showing "< 11". */
 	suppressed: number;
+	/** Areas showing "withheld". */
+	withheld: number;
 	noData: number;
 }
 
@@ -51,10 +57,12 @@ export function choropleth(values: readonly AreaValue[], method: BreakMethod, k:
 		cls.hi = Math.max(cls.hi, v.value);
 	}
 	let suppressed = 0;
+	let withheld = 0;
 	for (const v of values) {
 		if (v.value === null && v.suppressed) {
-			byCode[v.code] = SUPPRESSED_CLASS;
-			suppressed++;
+			byCode[v.code] = v.secondary ? WITHHELD_CLASS : SUPPRESSED_CLASS;
+			if (v.secondary) withheld++;
+			else suppressed++;
 		}
 	}
 	// A class that no value fell into still covers its interval between the breaks.
@@ -64,7 +72,7 @@ export function choropleth(values: readonly AreaValue[], method: BreakMethod, k:
 			c.hi = i < upper.length ? upper[i] : upper[upper.length - 1];
 		}
 	});
-	return { upper, classes, byCode, suppressed, noData: Math.max(0, universe - numeric.length - suppressed) };
+	return { upper, classes, byCode, suppressed, withheld, noData: Math.max(0, universe - numeric.length - suppressed - withheld) };
 }
 
 /** The rank of each area by value (1 = highest; ties share the better rank), for hover cards and tables. */

@@ -31,12 +31,12 @@ interface ApiValues {
 }
 
 interface ApiServices {
-	rows: { key: string; people: number | null; services: number | null; suppressed: boolean }[];
+	rows: { key: string; people: number | null; services: number | null; suppressed: boolean; secondary?: boolean }[];
 	sources: { kind: Kind; source: string; records: number }[];
 }
 
 interface ApiPenetration {
-	rows: { office: string; per1000: number | null; suppressed: boolean }[];
+	rows: { office: string; per1000: number | null; suppressed: boolean; secondary?: boolean }[];
 	populationSources: { kind: Kind; vintage: string; source: string }[];
 }
 
@@ -73,7 +73,7 @@ export function toFigures(indicator: MapIndicator, body: unknown, jurisdictions:
 		const b = body as ApiServices;
 		const field = indicator === 'people_served' ? 'people' : 'services';
 		return {
-			values: b.rows.map((r) => ({ code: r.key, value: r[field], suppressed: r.suppressed })),
+			values: b.rows.map((r) => ({ code: r.key, value: r[field], suppressed: r.suppressed, secondary: r.secondary ?? false })),
 			sources: serviceSources(b.sources)
 		};
 	}
@@ -81,7 +81,7 @@ export function toFigures(indicator: MapIndicator, body: unknown, jurisdictions:
 		const b = body as ApiPenetration;
 		const values: AreaValue[] = [];
 		for (const r of b.rows) {
-			for (const code of jurisdictions[r.office] ?? []) values.push({ code, value: r.per1000, suppressed: r.suppressed });
+			for (const code of jurisdictions[r.office] ?? []) values.push({ code, value: r.per1000, suppressed: r.suppressed, secondary: r.secondary ?? false });
 		}
 		const population = b.populationSources.map((s) => ({ kind: s.kind, source: s.source, vintage: s.vintage, method: null, count: 0, countOf: 'areas' as const }));
 		return { values, sources: [...(services ? serviceSources(services.sources) : []), ...population] };

@@ -21,6 +21,13 @@ export const NO_DATA_COLOR = '#bdbdbd';
 export const SUPPRESSED_COLOR = '#c9b3d9';
 /** The 'cls' feature-state of a suppressed area. */
 export const SUPPRESSED_CLASS = -2;
+/**
+ * Areas withheld so that a small cell cannot be worked out from the total (11 people or more):
+ * a class of their own, darker than the small cells', never "< 11", zero or no data.
+ */
+export const WITHHELD_COLOR = '#8c6bb1';
+/** The 'cls' feature-state of an area withheld to protect a small cell. */
+export const WITHHELD_CLASS = -3;
 export const OFFICE_COLOR = '#b2182b';
 
 /** Partner type -> colour (ColorBrewer Dark2 + grey, distinguishable for common colour-blindness). */
@@ -37,7 +44,7 @@ export const PARTNER_COLORS: Record<string, string> = {
 
 /** Fill colour from the 'cls' feature-state: class index into `ramp`, no-data colour when unset. */
 export function classColorExpression(ramp: string[] = RAMP, noData = NO_DATA_COLOR): ExpressionSpecification {
-	const stops = [SUPPRESSED_CLASS, SUPPRESSED_COLOR, ...ramp.flatMap((c, i) => [i, c])];
+	const stops = [SUPPRESSED_CLASS, SUPPRESSED_COLOR, WITHHELD_CLASS, WITHHELD_COLOR, ...ramp.flatMap((c, i) => [i, c])];
 	return ['match', ['coalesce', ['feature-state', 'cls'], -1], ...stops, noData] as unknown as ExpressionSpecification;
 }
 

@@ -28,6 +28,7 @@ export const load: PageServerLoad = async ({ url }) => {
 			border: f.properties.border,
 			people: p?.people ?? null,
 			suppressed: p?.suppressed ?? true,
+			secondary: p?.secondary ?? false,
 			population: p?.population ?? null,
 			per1000: p?.per1000 ?? null,
 			rank: p?.rank ?? null

@@ -15,6 +15,9 @@ import { cached } from '../cache';
 import { demandPoints, supplyPoints, type AreaDemand, type ServicePoint, type TargetGroup } from '../queries/analysis-inputs';
 import { bestEstimatesSql, type Kind } from '../queries/indicators';
 import { assignmentsOnSql } from '../queries/jurisdictions';
+import { defaultPeriod } from '../queries/report';
+import { officePenetration, serviceSummary } from '../queries/services';
+import { NO_FILTERS } from '../../filters';
 import type { PartnerType } from '../queries/partners';
 
 export type AreaLevel = 'zcta' | 'county';
@@ -132,25 +135,26 @@ async function countyRates(db: Db): Promise<Map<string, { uninsured: number | nu
 }
 
 /**
- * People served in the last 12 full months per 1,000 target residents of the office's jurisdiction,
- * given to each county of that jurisdiction (records are kept per office and partner, not county).
+ * People served in the last 12 months with records per 1,000 target residents of the office's
+ * jurisdiction, given to each county of that jurisdiction (records are kept per office and partner,
+ * not county). The figures of the office table (/consulates, same period): an office whose count
+ * is withheld there (a small cell, or withheld to protect one) has no rate here either, since the
+ * rate and the population would give the count away; the need index then leaves the component out
+ * for its counties.
  */
 async function countyPenetration(db: Db, group: TargetGroup): Promise<{ byCounty: Map<string, number | null>; kind: Kind | null }> {
-	const rows = await queryRows<{ county_fips: string; per1000: number | null; kinds: string | null }>(
-		db,
-		sql`WITH cur AS ${assignmentsOnSql()},
-			target AS (SELECT cur.consulate_id, sum(e.value) AS people FROM cur
-				JOIN ${bestEstimatesSql({ indicator: group, level: 'county' })} e ON e.code = cur.county_fips GROUP BY 1),
-			last AS (SELECT max(month) AS m FROM service_records),
-			served AS (SELECT consulate_id, sum(people_served) AS people, string_agg(DISTINCT kind::text, ',') AS kinds
-				FROM service_records, last WHERE month > last.m - interval '12 months' GROUP BY 1)
-			SELECT cur.county_fips, 1000.0 * served.people / nullif(target.people, 0) AS per1000, served.kinds
-			FROM cur LEFT JOIN target ON target.consulate_id = cur.consulate_id
-			LEFT JOIN served ON served.consulate_id = cur.consulate_id`
-	);
-	const kinds = new Set(rows.flatMap((r) => (r.kinds ? r.kinds.split(',') : [])));
+	const network = await serviceSummary(db, { by: 'total' });
+	if (!network.period.last) return { byCounty: new Map(), kind: null };
+	const filters = { ...NO_FILTERS, ...defaultPeriod(network.period.last) };
+	const [offices, served, assignments] = await Promise.all([
+		officePenetration(db, { filters, target: group }),
+		serviceSummary(db, { by: 'total', filters }),
+		queryRows<{ county_fips: string; consulate_id: string }>(db, sql`SELECT county_fips, consulate_id FROM ${assignmentsOnSql()} cur`)
+	]);
+	const rate = new Map(offices.rows.map((r) => [r.office, r.per1000]));
+	const kinds = new Set(served.sources.map((s) => s.kind));
 	return {
-		byCounty: new Map(rows.map((r) => [r.county_fips, r.per1000 === null ? null : Number(r.per1000)])),
+		byCounty: new Map(assignments.map((a) => [a.county_fips, rate.get(a.consulate_id) ?? null])),
 		kind: kinds.size === 0 ? null : kinds.has('demo') ? 'demo' : 'measured'
 	};
 }

@@ -17,7 +17,7 @@ import { assignmentsOnSql } from './jurisdictions';
 import { areasKm2 } from './measures';
 import { officeName } from '../../i18n/offices';
 import { bboxColumnsSql, bboxOf } from './search';
-import { publicRow, recordFilterSql, siteCounties, type ServiceRow } from './services';
+import { breakdownRows, publicRow, recordFilterSql, serviceSummary, siteCounties, statusOf, type ServiceRow } from './services';
 
 export type DetailLevel = 'county' | 'zcta';
 export const DETAIL_LEVELS: readonly DetailLevel[] = ['county', 'zcta'];
@@ -89,8 +89,13 @@ function peopleSql(f: ServiceFilters): SQL {
 	return sql.raw(`coalesce(r.${f.group}, 0)`);
 }
 
-/** Records at the given sites under the filters: total, by month and by service, small cells withheld. */
-async function servedAt(db: Db, sites: { partners: number[]; offices: string[] }, f: ServiceFilters): Promise<AreaDetails['served']> {
+/**
+ * Records at the given sites under the filters: total, by month and by service, small cells and
+ * their complementary cells withheld. `published` is the area's row where the area is a cell of a
+ * published table too (a county on the map): the total takes that row's status, so it is withheld
+ * here whenever it is withheld there.
+ */
+async function servedAt(db: Db, sites: { partners: number[]; offices: string[] }, f: ServiceFilters, published?: ServiceRow): Promise<AreaDetails['served']> {
 	const at: SQL[] = [];
 	if (sites.partners.length > 0) at.push(sql`r.partner_id IN (${sql.join(sites.partners.map((id) => sql`${id}`), sql`, `)})`);
 	if (sites.offices.length > 0) at.push(sql`(r.partner_id IS NULL AND r.consulate_id IN (${sql.join(sites.offices.map((id) => sql`${id}`), sql`, `)}))`);
@@ -111,10 +116,11 @@ async function servedAt(db: Db, sites: { partners: number[]; offices: string[] }
 			acc.services += Number(r.services);
 			out.set(keyOf(r), acc);
 		}
-		return [...out.entries()].sort(([a], [b]) => a.localeCompare(b)).map(([key, v]) => publicRow(key, v.people, v.services));
+		return [...out.entries()].sort(([a], [b]) => a.localeCompare(b)).map(([key, v]) => ({ key, ...v }));
 	};
-	const total = rows.reduce((acc, r) => ({ people: acc.people + Number(r.people), services: acc.services + Number(r.services) }), { people: 0, services: 0 });
-	return { total: publicRow('total', total.people, total.services), byMonth: sum((r) => r.month), byService: sum((r) => r.service) };
+	const sums = rows.reduce((acc, r) => ({ people: acc.people + Number(r.people), services: acc.services + Number(r.services) }), { people: 0, services: 0 });
+	const total = publicRow('total', sums.people, sums.services, published ? statusOf(published) : undefined);
+	return { total, byMonth: breakdownRows(sum((r) => r.month), total), byService: breakdownRows(sum((r) => r.service), total) };
 }
 
 /** The county need index for the target group, computed once per data version and group. */
@@ -207,13 +213,16 @@ export async function areaDetails(
 	}
 
 	const sites = level === 'county' ? await siteCounties(db) : await siteZctas(db);
+	// A county is a cell of the map's table (by county, under the same filters): same status here.
+	const published = level === 'county' ? (await serviceSummary(db, { by: 'county', filters })).rows.find((r) => r.key === code) : undefined;
 	const served = await servedAt(
 		db,
 		{
 			partners: [...sites.partners].filter(([, c]) => c === code).map(([id]) => id),
 			offices: [...sites.offices].filter(([, c]) => c === code).map(([id]) => id)
 		},
-		filters
+		filters,
+		published
 	);
 
 	let needIndex: AreaDetails['needIndex'] = null;

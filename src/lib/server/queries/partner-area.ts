@@ -19,7 +19,7 @@ import { queryRows, textArray } from '../db/client';
 import type { TargetGroup } from './analysis-inputs';
 import { bestEstimatesSql, type Kind } from './indicators';
 import type { PartnerType } from './partners';
-import { publicRow, recordFilterSql, siteCounties, type ServiceRow } from './services';
+import { breakdownRows, publicRow, recordFilterSql, serviceSummary, siteCounties, statusOf, type ServiceRow } from './services';
 
 export const MIN_RADIUS_KM = 1;
 export const MAX_RADIUS_KM = 200;
@@ -138,13 +138,21 @@ export interface Catchment {
 
 export interface PartnerServices {
 	filters: ServiceFilters;
-	/** The whole selection at this site; suppressed like any row. */
+	/**
+	 * The whole selection at this site, with the status the partner's row has in the office's and
+	 * the network's partner tables (a partner withheld there is withheld here).
+	 */
 	total: ServiceRow;
 	/** By month 'YYYY-MM', oldest first. */
 	byMonth: ServiceRow[];
 	/** By service type, most people first (suppressed rows last). */
 	byService: ServiceRow[];
-	/** People by group (services are not recorded by group, so null). */
+	/**
+	 * People by group (services are not recorded by group, so null). Women and men add up to
+	 * everyone (at most everyone in imports), so they are protected against the site's total of
+	 * everyone; the other groups overlap them and are only bounded by it (at most everyone,
+	 * pregnant women at most the women), which gives no small cell away.
+	 */
 	byGroup: ServiceRow[];
 	/** Records summed; 0 = nothing recorded at this site under the filters. */
 	records: number;
@@ -346,10 +354,10 @@ async function partnerServices(db: Db, id: number, filters: ServiceFilters): Pro
 		grouped(sql`to_char(r.month, 'YYYY-MM')`),
 		grouped(sql`r.service_type::text`),
 		queryRows<Record<Group, number | null>>(db, sql`SELECT ${sql.join(groupCols, sql`, `)} FROM ${from} WHERE ${where}`),
-		queryRows<{ first: string | null; last: string | null; people: number | null; services: number | null; records: number }>(
+		queryRows<{ first: string | null; last: string | null; people: number | null; everyone: number | null; services: number | null; records: number }>(
 			db,
 			sql`SELECT to_char(min(r.month), 'YYYY-MM') AS first, to_char(max(r.month), 'YYYY-MM') AS last,
-				sum(${people})::float8 AS people, sum(r.services_delivered)::float8 AS services, count(*)::int AS records
+				sum(${people})::float8 AS people, sum(r.people_served)::float8 AS everyone, sum(r.services_delivered)::float8 AS services, count(*)::int AS records
 				FROM ${from} WHERE ${where}`
 		),
 		queryRows<{ kind: Kind; source: string; records: number }>(
@@ -357,14 +365,33 @@ async function partnerServices(db: Db, id: number, filters: ServiceFilters): Pro
 			sql`SELECT r.kind::text AS kind, r.source, count(*)::int AS records FROM ${from} WHERE ${where} GROUP BY 1, 2 ORDER BY 1, 2`
 		)
 	]);
-	const row = (r: { key: string; people: number; services: number }) => publicRow(String(r.key), Number(r.people), Number(r.services));
-	const byService = types.map(row).sort((a, b) => (b.people ?? -1) - (a.people ?? -1) || a.key.localeCompare(b.key));
+	// The partner is a row of the partner tables (by partner, under the same filters, for the chosen
+	// group and for everyone): the site's totals take those rows' status.
+	const [chosen, all] = await Promise.all([
+		serviceSummary(db, { by: 'partner', filters }),
+		filters.group === null ? null : serviceSummary(db, { by: 'partner', filters: { ...filters, group: null } })
+	]);
+	const statusIn = (summary: { rows: ServiceRow[] }) => {
+		const r = summary.rows.find((x) => x.key === String(id));
+		return r ? statusOf(r) : undefined;
+	};
+	const services = Number(meta?.services ?? 0);
+	const total = publicRow('total', Number(meta?.people ?? 0), services, statusIn(chosen));
+	const everyone = publicRow('total', Number(meta?.everyone ?? 0), services, statusIn(all ?? chosen));
+	const raw = (r: { key: string; people: number; services: number }) => ({ key: String(r.key), people: Number(r.people), services: Number(r.services) });
+	const byService = breakdownRows(types.map(raw), total).sort((a, b) => (b.people ?? -1) - (a.people ?? -1) || a.key.localeCompare(b.key));
+	const groupRaw = GROUPS.map((g) => ({ key: g, people: Number(groupRow?.[g] ?? 0), services: 0 }));
+	const womenMen = breakdownRows(groupRaw.filter((g) => g.key === 'women' || g.key === 'men'), everyone);
+	const byGroup = groupRaw.map((g) => {
+		const row = womenMen.find((r) => r.key === g.key) ?? (everyone.suppressed ? breakdownRows([g], everyone)[0] : publicRow(g.key, g.people, 0));
+		return { ...row, services: null };
+	});
 	return {
 		filters,
-		total: publicRow('total', Number(meta?.people ?? 0), Number(meta?.services ?? 0)),
-		byMonth: months.map(row),
+		total,
+		byMonth: breakdownRows(months.map(raw), total),
 		byService,
-		byGroup: GROUPS.map((g) => ({ ...publicRow(g, Number(groupRow?.[g] ?? 0), 0), services: null })),
+		byGroup,
 		records: Number(meta?.records ?? 0),
 		period: { first: meta?.first ?? null, last: meta?.last ?? null },
 		sources: sources.map((s) => ({ ...s, records: Number(s.records) }))

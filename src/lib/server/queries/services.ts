@@ -12,9 +12,17 @@
  *
  * Small cells: people counts under 11 are public as "< 11" only (METHODS.md), so rows carry
  * `people: null, suppressed: true` and their services are withheld too (they would bound the count).
+ * A breakdown is published with its total, so further cells are withheld where total minus the
+ * cells shown would give a small cell away (complementary suppression, analysis/suppression.ts):
+ * those rows carry `suppressed: true, secondary: true`. The tables are protected together with the
+ * office totals, which are published beside every breakdown (the office table, the report, the
+ * office filter): each office's breakdown against its total, the network's breakdown against the
+ * network total, and the two views agree, so a county withheld in its office's map is withheld in
+ * the national map too. People of women and men add up to everyone, so those three office tables
+ * are protected together as well.
  */
 import { sql, type SQL } from 'drizzle-orm';
-import { SMALL_CELL_MIN } from '../../analysis/penetration';
+import { isSmallCell, suppressLinked, type CellStatus, type SuppressionLine } from '../../analysis/suppression';
 import { CHANNELS, GROUPS, NO_FILTERS, PROVIDER_TYPES, SERVICE_TYPES, type Group, type ServiceFilters } from '../../filters';
 import { cached } from '../cache';
 import type { Db } from '../db/client';
@@ -33,8 +41,13 @@ export interface ServiceRow {
 	people: number | null;
 	/** Services delivered (all groups); null when suppressed. */
 	services: number | null;
-	/** True when fewer than 11 people: the counts are withheld. */
+	/** True when the counts are withheld: fewer than 11 people, or `secondary`. */
 	suppressed: boolean;
+	/**
+	 * True when the row holds 11 people or more and is withheld only so that a small cell cannot be
+	 * worked out from the total (complementary suppression): shown as "withheld", never as "< 11".
+	 */
+	secondary: boolean;
 }
 
 export interface ServiceSummary {
@@ -72,10 +85,36 @@ export function recordFilterSql(f: ServiceFilters): SQL {
 	return sql.join(parts, sql` AND `);
 }
 
-/** The public form of a row: counts under 11 people withheld. */
-export function publicRow(key: string, people: number, services: number): ServiceRow {
-	const suppressed = people < SMALL_CELL_MIN;
-	return { key, people: suppressed ? null : people, services: suppressed ? null : services, suppressed };
+/**
+ * The public form of a row: its counts withheld unless `status` is 'shown'. The status defaults to
+ * the small-cell rule alone (fewer than 11 people withheld), for a figure published on its own.
+ */
+export function publicRow(key: string, people: number, services: number, status: CellStatus = isSmallCell(people) ? 'small' : 'shown'): ServiceRow {
+	const suppressed = status !== 'shown';
+	return { key, people: suppressed ? null : people, services: suppressed ? null : services, suppressed, secondary: status === 'secondary' };
+}
+
+/** The status a published row shows: 'shown', 'small' or 'secondary'. */
+export function statusOf(row: ServiceRow): CellStatus {
+	return !row.suppressed ? 'shown' : row.secondary ? 'secondary' : 'small';
+}
+
+/**
+ * A breakdown's public rows under a total that is published as `total` (a public row): every row
+ * withheld when the total is (they would add up to it), else small cells and their complementary
+ * cells withheld (suppressBreakdown). For breakdowns with no other table to agree with: an area's
+ * or a partner's months and service types.
+ */
+export function breakdownRows(raw: readonly { key: string; people: number; services: number }[], total: ServiceRow): ServiceRow[] {
+	const status: CellStatus[] = total.suppressed
+		? raw.map((r) => (isSmallCell(r.people) ? 'small' : 'secondary'))
+		: statusesOf(raw, [{ total: null, parts: raw.map((r) => r.key) }]);
+	return raw.map((r, i) => publicRow(r.key, r.people, r.services, status[i]));
+}
+
+function statusesOf(raw: readonly { key: string; people: number }[], lines: SuppressionLine[]): CellStatus[] {
+	const status = suppressLinked(raw.map((r) => ({ key: r.key, people: r.people })), lines);
+	return raw.map((r) => status.get(r.key)!);
 }
 
 /** County FIPS of every partner site and office: the county polygon containing it, else the nearest. */
@@ -235,60 +274,164 @@ function selected(t: RecordTable, f: ServiceFilters): Uint32Array {
 	return out.subarray(0, k);
 }
 
-async function rawRows(db: Db, t: RecordTable, rows: Uint32Array, f: ServiceFilters, by: SummaryDimension): Promise<Raw[]> {
-	const people = f.group === null ? t.people : t.groups[GROUP_INDEX[f.group]];
-	if (by === 'group') {
-		// Services are not recorded by group, so group rows carry people only.
-		return GROUPS.map((g, j) => {
-			let sum = 0;
-			for (const i of rows) sum += t.groups[j][i];
-			return { key: g, people: sum, services: 0 };
-		});
-	}
-	let keyOf: (i: number) => string | undefined;
+/** How a record is keyed in a breakdown by `by` (undefined: the record has no such key, e.g. an office's own record by partner). */
+async function keyFunction(db: Db, t: RecordTable, by: Exclude<SummaryDimension, 'total' | 'office' | 'group'>): Promise<(i: number) => string | undefined> {
 	if (by === 'county') {
 		const counties = await siteCounties(db);
-		keyOf = (i) => (t.partner[i] === -1 ? counties.offices.get(t.offices[t.office[i]]) : counties.partners.get(t.partner[i]));
-	} else {
-		const keys: Record<Exclude<SummaryDimension, 'group' | 'county'>, (i: number) => string | undefined> = {
-			total: () => 'total',
-			office: (i) => t.offices[t.office[i]],
-			month: (i) => t.months[t.month[i]],
-			service: (i) => SERVICE_TYPES[t.service[i]],
-			channel: (i) => CHANNELS[t.channel[i]],
-			partner: (i) => (t.partner[i] === -1 ? undefined : String(t.partner[i])),
-			provider: (i) => PROVIDER_TYPES[t.provider[i]]
-		};
-		keyOf = keys[by];
+		return (i) => (t.partner[i] === -1 ? counties.offices.get(t.offices[t.office[i]]) : counties.partners.get(t.partner[i]));
 	}
-	const out = new Map<string, Raw>();
-	for (const i of rows) {
-		const key = keyOf(i);
-		if (key === undefined) continue;
-		let acc = out.get(key);
-		if (!acc) out.set(key, (acc = { key, people: 0, services: 0 }));
-		acc.people += people[i];
-		acc.services += t.services[i];
-	}
-	return [...out.values()].sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
+	const keys: Record<Exclude<SummaryDimension, 'total' | 'office' | 'group' | 'county'>, (i: number) => string | undefined> = {
+		month: (i) => t.months[t.month[i]],
+		service: (i) => SERVICE_TYPES[t.service[i]],
+		channel: (i) => CHANNELS[t.channel[i]],
+		partner: (i) => (t.partner[i] === -1 ? undefined : String(t.partner[i])),
+		provider: (i) => PROVIDER_TYPES[t.provider[i]]
+	};
+	return keys[by];
 }
 
-/** Records summed by `by` under the filters, with small cells withheld. */
+/** Everyone ('all') or one group. */
+type GroupKey = 'all' | Group;
+/** The office key of the whole network in the office tables. */
+const NETWORK = '*';
+
+interface Cell {
+	people: number;
+	services: number;
+	status: CellStatus;
+}
+
+interface OfficeTables {
+	/** `${group}|${office}` (office NETWORK = the whole network) -> people of the group, services of everyone, status. */
+	cells: Map<string, Cell>;
+	/** Offices with records under the filters, in key order. */
+	offices: string[];
+}
+
+const byKey = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
+
+/**
+ * People by office and in the network, for everyone and for each group, under the filters other
+ * than office and group, with the status each figure is published with. Lines: for each group, the
+ * offices against the network; for each office and the network, women and men against everyone
+ * (they add up to everyone in the demo data and to at most everyone in imports).
+ */
+function officeTables(db: Db, t: RecordTable, f: ServiceFilters): Promise<OfficeTables> {
+	const base: ServiceFilters = { ...f, office: null, group: null };
+	return cached(db, `service-office-tables:${JSON.stringify(base)}`, async () => {
+		const groups: GroupKey[] = ['all', ...GROUPS];
+		const people = new Map<string, number>();
+		const services = new Map<string, number>();
+		const add = (map: Map<string, number>, key: string, n: number) => map.set(key, (map.get(key) ?? 0) + n);
+		for (const i of selected(t, base)) {
+			for (const where of [t.offices[t.office[i]], NETWORK]) {
+				add(services, where, t.services[i]);
+				add(people, `all|${where}`, t.people[i]);
+				GROUPS.forEach((g, j) => add(people, `${g}|${where}`, t.groups[j][i]));
+			}
+		}
+		const offices = [...services.keys()].filter((o) => o !== NETWORK).sort(byKey);
+		const places = [...offices, NETWORK];
+		const keys = groups.flatMap((g) => places.map((o) => `${g}|${o}`));
+		const lines: SuppressionLine[] = [
+			...groups.map((g) => ({ total: `${g}|${NETWORK}`, parts: offices.map((o) => `${g}|${o}`) })),
+			...places.map((o) => ({ total: `all|${o}`, parts: [`women|${o}`, `men|${o}`] }))
+		];
+		const status = suppressLinked(keys.map((key) => ({ key, people: people.get(key) ?? 0 })), lines);
+		const cells = new Map(
+			keys.map((key) => [key, { people: people.get(key) ?? 0, services: services.get(key.slice(key.indexOf('|') + 1)) ?? 0, status: status.get(key)! }])
+		);
+		return { cells, offices };
+	});
+}
+
+interface DimensionTable {
+	/** The network's rows, in key order. */
+	network: (Raw & { status: CellStatus })[];
+	/** Each office's rows, in key order. */
+	byOffice: Map<string, (Raw & { status: CellStatus })[]>;
+}
+
+/**
+ * People and services by `by` for the network and for each office, under the filters other than
+ * office, with the status each figure is published with. Lines: each office's rows against its
+ * total (settled in officeTables), the network's rows against the network total, and each key's
+ * offices against the key's network row (a month, a service type... shared by several offices).
+ * A key with one office is one figure in both views. Records without a key (an office's own
+ * records by partner, a site without a county) are in the totals and in no row: they are treated
+ * as known to the reader, which only makes the protection stricter.
+ */
+function dimensionTable(db: Db, t: RecordTable, by: Exclude<SummaryDimension, 'total' | 'office' | 'group'>, f: ServiceFilters): Promise<DimensionTable> {
+	const base: ServiceFilters = { ...f, office: null };
+	return cached(db, `service-dimension:${by}:${JSON.stringify(base)}`, async () => {
+		const [keyOf, offices] = await Promise.all([keyFunction(db, t, by), officeTables(db, t, base)]);
+		const people = base.group === null ? t.people : t.groups[GROUP_INDEX[base.group]];
+		const group: GroupKey = base.group ?? 'all';
+		// key -> office -> sums
+		const inner = new Map<string, Map<string, { people: number; services: number }>>();
+		for (const i of selected(t, base)) {
+			const key = keyOf(i);
+			if (key === undefined) continue;
+			const office = t.offices[t.office[i]];
+			let row = inner.get(key);
+			if (!row) inner.set(key, (row = new Map()));
+			let acc = row.get(office);
+			if (!acc) row.set(office, (acc = { people: 0, services: 0 }));
+			acc.people += people[i];
+			acc.services += t.services[i];
+		}
+		const keys = [...inner.keys()].sort(byKey);
+		const cellKey = (key: string, office: string) => (inner.get(key)!.size === 1 ? `k|${key}` : `i|${key}|${office}`);
+		const cells: { key: string; people: number }[] = [];
+		const fixed = new Map<string, CellStatus>();
+		const total = (office: string) => offices.cells.get(`${group}|${office}`)!;
+		for (const o of [...offices.offices, NETWORK]) {
+			cells.push({ key: `o|${o}`, people: total(o).people });
+			fixed.set(`o|${o}`, total(o).status);
+		}
+		const partsOf = new Map<string, string[]>(offices.offices.map((o) => [o, []]));
+		const lines: SuppressionLine[] = [];
+		for (const key of keys) {
+			const row = inner.get(key)!;
+			let sum = 0;
+			for (const [office, v] of row) {
+				sum += v.people;
+				if (row.size > 1) cells.push({ key: cellKey(key, office), people: v.people });
+				partsOf.get(office)!.push(cellKey(key, office));
+			}
+			cells.push({ key: `k|${key}`, people: sum });
+			if (row.size > 1) lines.push({ total: `k|${key}`, parts: [...row.keys()].map((o) => cellKey(key, o)) });
+		}
+		for (const [office, parts] of partsOf) lines.push({ total: `o|${office}`, parts });
+		lines.push({ total: `o|${NETWORK}`, parts: keys.map((k) => `k|${k}`) });
+		const status = suppressLinked(cells, lines, { fixed });
+
+		const network = keys.map((key) => {
+			let sum = { people: 0, services: 0 };
+			for (const v of inner.get(key)!.values()) sum = { people: sum.people + v.people, services: sum.services + v.services };
+			return { key, ...sum, status: status.get(`k|${key}`)! };
+		});
+		const byOffice = new Map<string, (Raw & { status: CellStatus })[]>();
+		for (const key of keys) {
+			for (const [office, v] of inner.get(key)!) {
+				if (!byOffice.has(office)) byOffice.set(office, []);
+				byOffice.get(office)!.push({ key, ...v, status: status.get(cellKey(key, office))! });
+			}
+		}
+		return { network, byOffice };
+	});
+}
+
+/** Records summed by `by` under the filters, with small cells and their complementary cells withheld. */
 export function serviceSummary(db: Db, options: { by: SummaryDimension; filters?: ServiceFilters }): Promise<ServiceSummary> {
 	const f = options.filters ?? NO_FILTERS;
 	return cached(db, `services:${options.by}:${JSON.stringify(f)}`, async () => {
 		const t = await recordTable(db);
 		const rows = selected(t, f);
-		const raw = await rawRows(db, t, rows, f, options.by);
-		const people = f.group === null ? t.people : t.groups[GROUP_INDEX[f.group]];
-		let totalPeople = 0;
-		let totalServices = 0;
 		let first = Infinity;
 		let last = -Infinity;
 		const bySource = new Map<string, { kind: Kind; source: string; records: number }>();
 		for (const i of rows) {
-			totalPeople += people[i];
-			totalServices += t.services[i];
 			const m = t.months[t.month[i]];
 			if (first === Infinity || m < t.months[first]) first = t.month[i];
 			if (last === -Infinity || m > t.months[last]) last = t.month[i];
@@ -298,14 +441,29 @@ export function serviceSummary(db: Db, options: { by: SummaryDimension; filters?
 			bySource.set(key, s);
 		}
 		const sources = [...bySource.values()].sort((a, b) => KINDS.indexOf(a.kind) - KINDS.indexOf(b.kind) || a.source.localeCompare(b.source));
+
+		const offices = await officeTables(db, t, f);
+		const where = f.office ?? NETWORK;
+		const group: GroupKey = f.group ?? 'all';
+		const row = (key: string, cellKey: string) => {
+			const c = offices.cells.get(cellKey);
+			return c ? publicRow(key, c.people, c.services, c.status) : publicRow(key, 0, 0);
+		};
+		const total = row('total', `${group}|${where}`);
+		let out: ServiceRow[];
+		if (options.by === 'total') out = rows.length > 0 ? [total] : [];
+		else if (options.by === 'office') out = offices.offices.filter((o) => f.office === null || o === f.office).map((o) => row(o, `${group}|${o}`));
+		else if (options.by === 'group') out = GROUPS.map((g) => ({ ...row(g, `${g}|${where}`), services: null }));
+		else {
+			const table = await dimensionTable(db, t, options.by, f);
+			const raw = f.office === null ? table.network : (table.byOffice.get(f.office) ?? []);
+			out = raw.map((r) => publicRow(r.key, r.people, r.services, r.status));
+		}
 		return {
 			by: options.by,
 			filters: f,
-			rows: raw.map((r) => {
-				const row = publicRow(r.key, r.people, r.services);
-				return options.by === 'group' ? { ...row, services: null } : row;
-			}),
-			total: publicRow('total', totalPeople, totalServices),
+			rows: out,
+			total,
 			period: { first: rows.length ? t.months[first] : null, last: rows.length ? t.months[last] : null },
 			sources
 		};
@@ -316,7 +474,10 @@ export interface OfficePenetration {
 	office: string;
 	/** People served under the filters; null when suppressed. */
 	people: number | null;
+	/** Withheld: fewer than 11 people (or no records), or `secondary`. */
 	suppressed: boolean;
+	/** Withheld so that a small office cannot be worked out from the network total (11 people or more). */
+	secondary: boolean;
 	/** Target population of the office's jurisdiction today. */
 	population: number | null;
 	/** People served per 1,000 target residents; null when suppressed or no population. */
@@ -355,7 +516,7 @@ export async function officePenetration(
 			const pop = p.people === null ? null : Number(p.people);
 			const suppressed = !s || s.suppressed;
 			const per1000 = suppressed || !pop ? null : (s!.people! / pop) * 1000;
-			return { office: p.office, people: s?.people ?? null, suppressed, population: pop, per1000, rank: null };
+			return { office: p.office, people: s?.people ?? null, suppressed, secondary: s?.secondary ?? false, population: pop, per1000, rank: null };
 		});
 		const ranked = rows.filter((r) => r.per1000 !== null).sort((a, b) => b.per1000! - a.per1000!);
 		ranked.forEach((r, i) => (r.rank = i + 1));

@@ -105,7 +105,9 @@ export const load: PageServerLoad = async ({ params, url, parent }) => {
 		totalSources: total.sources,
 		prior: prior ? { total: prior.total, hasRecords: prior.period.first !== null } : null,
 		months: months.rows,
-		history: history.rows,
+		// The trend draws the history behind the period: the period's months as the period's table
+		// publishes them, so one month never shows a figure in one line and "withheld" in the other.
+		history: history.rows.map((r) => (from && to && r.key >= from && r.key <= to ? (months.rows.find((m) => m.key === r.key) ?? r) : r)),
 		services: services.rows,
 		channels: channels.rows,
 		groups: groups.rows,
