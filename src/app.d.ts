@@ -6,6 +6,13 @@ declare global {
 		interface Locals {
 			/** The request's language, chosen in hooks.server.ts. */
 			lang: Lang;
+			/** Set when the request failed because the database could not be reached (answered 503). */
+			dbUnavailable?: boolean;
+		}
+		interface Error {
+			message: string;
+			/** 'db_unavailable': the database could not be reached; the error page says to try again shortly. */
+			code?: 'db_unavailable';
 		}
 	}
 }
