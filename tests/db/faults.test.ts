@@ -370,7 +370,7 @@ describe.each(drivers())('two import processes at once, on %s', (driver) => {
 		it('makes the second wait for the first commit: a different file then lands, the same file is refused', async () => {
 			const a = file('a.csv', servicesFile({ rows: BIG, offices: OFFICES, firstYear: 2000 }));
 			const b = file('b.csv', servicesFile({ rows: 3000, offices: OFFICES, firstYear: 2040 }));
-			const c = file('c.csv', servicesFile({ rows: BIG, offices: OFFICES, firstYear: 2100 }));
+			const c = file('c.csv', servicesFile({ rows: BIG, offices: OFFICES, firstYear: 2060 }));
 			for (const { first, second, lands } of [
 				{ first: a, second: b, lands: true },
 				{ first: c, second: c, lands: false }
