@@ -4,7 +4,7 @@ import { sequence } from '@sveltejs/kit/hooks';
 import { brotliCompressSync, constants, gzipSync } from 'node:zlib';
 import { countyNeedIndex } from '$lib/server/analysis/service';
 import { closeDb, getDbHandle } from '$lib/server/db';
-import { isDbUnavailable } from '$lib/server/db/unavailable';
+import { isDbUnavailable, unavailableReason } from '$lib/server/db/unavailable';
 import { dbUnavailableError, handleDbUnavailable } from '$lib/server/unavailable-hooks';
 import { jurisdictionShapes } from '$lib/server/queries/jurisdiction-shapes';
 import { searchIndex } from '$lib/server/queries/search';
@@ -21,7 +21,7 @@ export const init: ServerInit = async () => {
 	process.once('sveltekit:shutdown', () => void closeDb());
 	const opened = await getDbHandle().catch((e) => {
 		if (!isDbUnavailable(e)) throw e;
-		console.error(`database: unavailable at start (${(e as Error).message}); pages and the API answer 503 until it is back`);
+		console.error(`database: unavailable at start (${unavailableReason(e)}); pages and the API answer 503 until it is back`);
 		return null;
 	});
 	if (!opened) return;

@@ -10,7 +10,7 @@ import { json, type Handle, type RequestEvent } from '@sveltejs/kit';
 import { LANG_COOKIE, requestLang, translator, type Lang } from '$lib/i18n';
 import { errors } from '$lib/i18n/errors';
 import errorPage from '../../error.html?raw';
-import { isDbUnavailable, RETRY_AFTER_S } from './db/unavailable';
+import { isDbUnavailable, RETRY_AFTER_S, unavailableReason } from './db/unavailable';
 
 const CODE = 'db_unavailable';
 
@@ -24,13 +24,6 @@ export function dbUnavailableMessage(lang: Lang): string {
 	return translator(lang, errors)('error.dbUnavailable');
 }
 
-/** The innermost reason an error gives (drizzle wraps the driver's error in `cause`). */
-function reason(error: unknown): string {
-	let e = error as { message?: string; code?: string; cause?: unknown } | undefined;
-	while (e && typeof e.cause === 'object' && e.cause !== null) e = e.cause as typeof e;
-	return [e?.code, e?.message].filter(Boolean).join(' ') || String(error);
-}
-
 /**
  * What handleError answers for an error that isDbUnavailable: one log line (an outage would
  * otherwise print a stack per request) and the notice with `code: 'db_unavailable'`, which the
@@ -38,18 +31,20 @@ function reason(error: unknown): string {
  */
 export function dbUnavailableError(event: RequestEvent, error: unknown): App.Error {
 	event.locals.dbUnavailable = true;
-	console.error(`${event.request.method} ${event.url.pathname}: database unavailable: ${reason(error)}`);
+	console.error(`${event.request.method} ${event.url.pathname}: database unavailable: ${unavailableReason(error)}`);
 	return { message: dbUnavailableMessage(langOf(event)), code: CODE };
 }
 
 const HTML_ESCAPES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };
 
-/** The 503 itself, for a failure in a handle: JSON `{ message }` for the API and data requests, else the static error page. */
+/**
+ * The 503 itself: the static error page (src/error.html) for a browser's request, JSON `{ message }`
+ * otherwise (fetch, the client's data requests, API clients), as SvelteKit chooses for its own errors.
+ */
 function unavailableResponse(event: RequestEvent): Response {
 	const message = dbUnavailableMessage(langOf(event));
 	const headers = { 'retry-after': String(RETRY_AFTER_S), 'cache-control': 'no-store' };
-	const accept = event.request.headers.get('accept') ?? '';
-	if (event.isDataRequest || event.url.pathname.startsWith('/api/') || !accept.includes('text/html')) {
+	if (event.isDataRequest || !(event.request.headers.get('accept') ?? '').includes('text/html')) {
 		return json({ message, code: CODE }, { status: 503, headers });
 	}
 	const html = errorPage.replaceAll('%sveltekit.status%', '503').replaceAll('%sveltekit.error.message%', message.replace(/[&<>"']/g, (c) => HTML_ESCAPES[c]));
@@ -58,8 +53,9 @@ function unavailableResponse(event: RequestEvent): Response {
 
 /**
  * The outermost handle: a request whose error was the database being unreachable answers 503 with
- * Retry-After instead of 500. Pages keep the error page SvelteKit rendered (it shows the notice);
- * a data request that carries its error inside a 200 is left alone, as the client expects.
+ * Retry-After instead of 500. Pages keep the error page SvelteKit rendered (it shows the notice)
+ * and JSON keeps its body; SvelteKit's static error page, which would say 500, is replaced. A data
+ * request that carries its error inside a 200 is left alone, as the client expects.
  */
 export const handleDbUnavailable: Handle = async ({ event, resolve }) => {
 	let response: Response;
@@ -71,6 +67,7 @@ export const handleDbUnavailable: Handle = async ({ event, resolve }) => {
 		return unavailableResponse(event);
 	}
 	if (!event.locals.dbUnavailable || response.status !== 500) return response;
+	if (!response.headers.has('x-sveltekit-page') && response.headers.get('content-type')?.startsWith('text/html')) return unavailableResponse(event);
 	const headers = new Headers(response.headers);
 	headers.set('retry-after', String(RETRY_AFTER_S));
 	headers.set('cache-control', 'no-store');

@@ -57,3 +57,10 @@ export function isDbUnavailable(error: unknown): boolean {
 	};
 	return visit(error, 0);
 }
+
+/** The innermost reason an error gives, for a log line: drizzle's "Failed query: ..." wraps the driver's error in `cause`. */
+export function unavailableReason(error: unknown): string {
+	let e = error as { message?: string; code?: string; cause?: unknown } | undefined;
+	for (let depth = 0; depth < 8 && e && typeof e.cause === 'object' && e.cause !== null; depth++) e = e.cause as typeof e;
+	return [e?.code, e?.message].filter(Boolean).join(' ') || String(error);
+}
