@@ -208,28 +208,28 @@ describe('committed imports across restarts of the embedded database', () => {
 	});
 	afterAll(() => rmSync(root, { recursive: true, force: true }));
 
-	async function batchOf(handle: DbHandle, batchId: number) {
-		const [batch] = await queryRows<{ finished: boolean; counts: Record<string, number>; file: string; rows: number }>(
-			handle.db,
-			sql`SELECT b.finished_at IS NOT NULL AS finished, b.row_counts AS counts, u.file_name AS file, u.rows FROM import_batches b JOIN import_uploads u ON u.batch_id = b.id WHERE b.id = ${batchId}`
-		);
-		return batch;
+	/** Opens the directory again and finds the tables as the commit left them, and its batch whole. */
+	async function expectKept(committed: Record<string, string>, batchId: number, file: string): Promise<void> {
+		const handle = await openDb({ pgliteDir: dir });
+		try {
+			expect(await tableChecksums(handle.db)).toEqual(committed);
+			const [batch] = await queryRows<{ finished: boolean; counts: Record<string, number>; file: string; rows: number }>(
+				handle.db,
+				sql`SELECT b.finished_at IS NOT NULL AS finished, b.row_counts AS counts, u.file_name AS file, u.rows FROM import_batches b JOIN import_uploads u ON u.batch_id = b.id WHERE b.id = ${batchId}`
+			);
+			expect(batch).toMatchObject({ finished: true, file, rows: 5000, counts: { added: 5000 } });
+		} finally {
+			await handle.close();
+		}
 	}
 
 	it('keeps a commit when the database is closed and opened again', async () => {
-		let handle = await openDb({ pgliteDir: dir });
+		const handle = await openDb({ pgliteDir: dir });
 		const preview = await previewFile(handle.db, 'restart.csv', servicesFile({ rows: 5000, offices: OFFICES, firstYear: 2010 }));
 		const { batchId } = await commitImport(handle.db, preview.plan);
 		const committed = await tableChecksums(handle.db);
 		await handle.close();
-
-		handle = await openDb({ pgliteDir: dir });
-		try {
-			expect(await tableChecksums(handle.db)).toEqual(committed);
-			expect(await batchOf(handle, batchId)).toMatchObject({ finished: true, file: 'restart.csv', rows: 5000, counts: { added: 5000 } });
-		} finally {
-			await handle.close();
-		}
+		await expectKept(committed, batchId, 'restart.csv');
 	}, 600_000);
 
 	it('keeps a commit when its process is killed right after the commit returned, the database still open', async () => {
@@ -241,14 +241,7 @@ describe('committed imports across restarts of the embedded database', () => {
 		const run = await child.exited;
 		expect(run.signal, run.output).toBe('SIGKILL');
 		const { batchId, checksums } = JSON.parse(run.output.split('\n').find((l) => l.startsWith('{"batchId"'))!) as { batchId: number; checksums: Record<string, string> };
-
-		const handle = await openDb({ pgliteDir: dir });
-		try {
-			expect(await tableChecksums(handle.db)).toEqual(checksums);
-			expect(await batchOf(handle, batchId)).toMatchObject({ finished: true, file: 'killed-after.csv', rows: 5000, counts: { added: 5000 } });
-		} finally {
-			await handle.close();
-		}
+		await expectKept(checksums, batchId, 'killed-after.csv');
 	}, 600_000);
 });
 
