@@ -44,6 +44,21 @@ if (values.undo === undefined && (!values.dataset || !values.file)) {
 	process.exit(1);
 }
 
+/**
+ * Progress on stderr every 10,000 rows: one line rewritten in place on a terminal, a line each
+ * otherwise (a log file, or a test waiting for the commit to be under way).
+ */
+function progressLine(what: string) {
+	let last = 0;
+	const report = (done: number, total?: number) => {
+		if (done - last < 10000) return;
+		last = done;
+		const text = `${done.toLocaleString('en-US')} rows${total ? ` of at most ${total.toLocaleString('en-US')}` : ''} ${what} ...`;
+		process.stderr.write(process.stderr.isTTY ? `\r${text}` : `${text}\n`);
+	};
+	return Object.assign(report, { end: () => last > 0 && process.stderr.isTTY && process.stderr.write('\n') });
+}
+
 await withDatabase(async ({ db }) => {
 	try {
 		if (values.undo !== undefined) {
@@ -55,16 +70,10 @@ await withDatabase(async ({ db }) => {
 		}
 		const file = values.file as string;
 		const bytes = new Uint8Array(readFileSync(file));
-		let last = 0;
-		const progress = (done: number, total?: number) => {
-			if (process.stderr.isTTY && done - last >= 10000) {
-				last = done;
-				process.stderr.write(`\r${done.toLocaleString('en-US')} rows${total ? ` of at most ${total.toLocaleString('en-US')}` : ''} ...`);
-			}
-		};
 		const t0 = performance.now();
-		const preview = await previewImport(db, { dataset: values.dataset as string, fileName: file, bytes, actor, consulateId: office, lang, onProgress: progress, maxErrors: shown });
-		if (last > 0) process.stderr.write('\n');
+		const checking = progressLine('checked');
+		const preview = await previewImport(db, { dataset: values.dataset as string, fileName: file, bytes, actor, consulateId: office, lang, onProgress: checking, maxErrors: shown });
+		checking.end();
 		console.log(`${preview.fileName} (${preview.format}, ${preview.encoding}, sha256 ${preview.fileSha256.slice(0, 12)}...) checked in ${((performance.now() - t0) / 1000).toFixed(1)} s`);
 		console.table([{ rows: preview.rows, add: preview.add, update: preview.update, unchanged: preview.unchanged, reject: preview.reject }]);
 		for (const w of preview.warnings) console.log(`warning: ${w}`);
@@ -76,8 +85,9 @@ await withDatabase(async ({ db }) => {
 			console.log('preview only: nothing was written (add --commit to import)');
 			return;
 		}
-		const result = await commitImport(db, preview.plan, { skipRejected: Boolean(values['skip-rejected']), onProgress: progress });
-		if (last > 0) process.stderr.write('\n');
+		const writing = progressLine('written');
+		const result = await commitImport(db, preview.plan, { skipRejected: Boolean(values['skip-rejected']), onProgress: writing });
+		writing.end();
 		console.log(`committed as import ${result.batchId}: ${result.add} added, ${result.update} updated, ${result.unchanged} unchanged, ${result.reject} rejected (undo with --undo ${result.batchId})`);
 	} catch (e) {
 		if (e instanceof ImportError) throw new Error(e.in(lang));

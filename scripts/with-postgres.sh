@@ -22,5 +22,7 @@ as_pg "'$PG_BIN/psql' -h 127.0.0.1 -p $PORT -U postgres -qc 'CREATE DATABASE atl
 as_pg "'$PG_BIN/psql' -h 127.0.0.1 -p $PORT -U postgres -d atlas_test -qtc 'CREATE EXTENSION postgis; SELECT postgis_lib_version()'" \
 	| sed 's/^ */with-postgres: PostGIS /'
 export DATABASE_URL="postgres://postgres@127.0.0.1:$PORT/atlas_test"
+# Tests that run a cluster of their own (tests/server) use the same server programs.
+export PG_BIN
 echo "with-postgres: DATABASE_URL=$DATABASE_URL"
 "$@"

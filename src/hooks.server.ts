@@ -1,28 +1,43 @@
 import { building } from '$app/environment';
 import { json, text, type Handle, type HandleServerError, type RequestEvent, type ServerInit } from '@sveltejs/kit';
+import { sequence } from '@sveltejs/kit/hooks';
 import { brotliCompressSync, constants, gzipSync } from 'node:zlib';
 import { countyNeedIndex } from '$lib/server/analysis/service';
 import { csrfProblem, SESSION_COOKIE, sessionUser } from '$lib/server/auth';
 import { closeDb, getDb, getDbHandle } from '$lib/server/db';
+import { isDbUnavailable, unavailableReason } from '$lib/server/db/unavailable';
+import { dbUnavailableError, handleDbUnavailable } from '$lib/server/unavailable-hooks';
 import { jurisdictionShapes } from '$lib/server/queries/jurisdiction-shapes';
 import { searchIndex } from '$lib/server/queries/search';
 import { serviceSummary } from '$lib/server/queries/services';
 import { DEFAULT_LANG, LANG_COOKIE, isLang, requestLang } from '$lib/i18n';
 
-/** Open, migrate and load the database before the server takes requests. */
+/**
+ * Open, migrate and load the database before the server takes requests. When it cannot be
+ * reached, the server starts anyway: requests answer 503 and open it once it is back.
+ */
 export const init: ServerInit = async () => {
 	if (building) return;
-	const { db } = await getDbHandle();
+	// An open database handle keeps the event loop alive; close it so SIGTERM ends the process.
+	process.once('sveltekit:shutdown', () => void closeDb());
+	const opened = await getDbHandle().catch((e) => {
+		if (!isDbUnavailable(e)) throw e;
+		console.error(`database: unavailable at start (${unavailableReason(e)}); pages and the API answer 503 until it is back`);
+		return null;
+	});
+	if (!opened) return;
+	const { db } = opened;
 	// Fill the slow caches (service records, need index, search names, jurisdiction shapes) while the first visitors load the page.
 	void Promise.all([serviceSummary(db, { by: 'county' }), countyNeedIndex(db, { group: 'mexican_origin' }), jurisdictionShapes(db), searchIndex(db)]).catch((e) =>
 		console.error('warming the caches failed:', e)
 	);
-	// An open database handle keeps the event loop alive; close it so SIGTERM ends the process.
-	process.once('sveltekit:shutdown', () => void closeDb());
 };
 
-/** The request's language (?lang=, then the cookie, then Accept-Language); an explicit ?lang= is remembered. */
-export const handle: Handle = async ({ event, resolve }) => {
+/**
+ * The request's language (?lang=, then the cookie, then Accept-Language; an explicit ?lang= is
+ * remembered), the signed-in user from the session cookie, and the origin/CSRF check of writes.
+ */
+const language: Handle = async ({ event, resolve }) => {
 	// Prerendered files (map geometry) have no request to read a language from.
 	const lang = building ? DEFAULT_LANG : requestLang(event.url, event.cookies.get(LANG_COOKIE), event.request.headers.get('accept-language'));
 	event.locals.lang = lang;
@@ -43,6 +58,9 @@ export const handle: Handle = async ({ event, resolve }) => {
 function forbidden(event: RequestEvent, why: string): Response {
 	return event.url.pathname.startsWith('/api/') ? json({ message: why }, { status: 403 }) : text(why, { status: 403 });
 }
+
+/** The database-unavailable 503 goes outermost, so that it also covers errors thrown by the handles after it. */
+export const handle = sequence(handleDbUnavailable, language);
 
 const COMPRESSIBLE = /json|csv|html|javascript|text\/plain/;
 
@@ -69,6 +87,7 @@ async function compressed(request: Request, response: Response): Promise<Respons
 
 /** Unexpected errors are logged here with detail; the user sees a generic message. */
 export const handleError: HandleServerError = ({ error, event, status }) => {
+	if (isDbUnavailable(error)) return dbUnavailableError(event, error);
 	if (status !== 404) console.error(`${event.request.method} ${event.url.pathname}:`, error);
 	return { message: status === 404 ? 'Not found' : 'Something went wrong on the server. The error was logged.' };
 };

@@ -3,7 +3,9 @@
  * the template built by global-setup), PostgreSQL + PostGIS when DATABASE_URL is set (a new
  * database per call, dropped on close).
  */
-import { readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import postgres from 'postgres';
 import { inject } from 'vitest';
 import { openDb, type DbHandle } from '../../src/lib/server/db/client';
@@ -17,8 +19,11 @@ export function drivers(): Driver[] {
 
 let counter = 0;
 
-/** Opens an empty, migrated database on the driver; close() also drops a PostgreSQL test database. */
-export async function freshDb(driver: Driver): Promise<DbHandle> {
+/**
+ * Opens an empty, migrated database on the driver; close() also drops a PostgreSQL test database.
+ * A PostgreSQL handle says its `url`, for another process (a command-line script) to use.
+ */
+export async function freshDb(driver: Driver): Promise<DbHandle & { url?: string }> {
 	if (driver === 'pglite') {
 		const blob = new Blob([readFileSync(inject('pgliteTemplate'))]);
 		return openDb({ snapshot: blob });
@@ -34,6 +39,7 @@ export async function freshDb(driver: Driver): Promise<DbHandle> {
 	await handle.migrate();
 	return {
 		...handle,
+		url: testUrl.toString(),
 		close: async () => {
 			await handle.close();
 			const dropper = postgres(url.toString(), { max: 1, onnotice: () => {} });
@@ -41,4 +47,16 @@ export async function freshDb(driver: Driver): Promise<DbHandle> {
 			await dropper.end();
 		}
 	};
+}
+
+/**
+ * A migrated PGlite data directory on disk, made from the template, closed and ready for a process
+ * to open: `dir` is inside `root` (its lock file goes beside it), which the caller removes.
+ */
+export async function freshPgliteDir(): Promise<{ root: string; dir: string }> {
+	const root = mkdtempSync(join(tmpdir(), 'atlas-pglite-'));
+	const dir = join(root, 'pglite');
+	const handle = await openDb({ pgliteDir: dir, snapshot: new Blob([readFileSync(inject('pgliteTemplate'))]) });
+	await handle.close();
+	return { root, dir };
 }

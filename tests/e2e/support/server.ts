@@ -29,13 +29,17 @@ export function freePort(): Promise<number> {
 	});
 }
 
-async function waitUntilAnswering(url: string, exited: () => string | null): Promise<void> {
+/** The server is up when the offices answer (the database is loaded); a test of an outage waits for a 503 instead. */
+type Ready = (response: Response) => boolean;
+const loaded: Ready = (response) => response.ok;
+
+async function waitUntilAnswering(url: string, exited: () => string | null, ready: Ready = loaded): Promise<void> {
 	const deadline = Date.now() + 9 * 60_000;
 	while (Date.now() < deadline) {
 		const why = exited();
 		if (why !== null) throw new Error(why);
 		try {
-			if ((await fetch(`${url}/api/consulates.geojson`)).ok) return;
+			if (ready(await fetch(`${url}/api/consulates.geojson`))) return;
 		} catch {
 			// not listening yet
 		}
@@ -62,8 +66,11 @@ function serverEnv(port: number, env: Record<string, string>): NodeJS.ProcessEnv
 	};
 }
 
-/** Builds if needed and starts `node build` on a fresh PGlite directory; resolves once it answers. */
-export async function startServer(env: Record<string, string> = {}): Promise<RunningServer> {
+/**
+ * Builds if needed and starts `node build` on a fresh PGlite directory (unless `env` names a
+ * database); resolves once it answers as `ready` wants (by default: 200 from the offices' API).
+ */
+export async function startServer(env: Record<string, string> = {}, options: { ready?: Ready } = {}): Promise<RunningServer> {
 	ensureBuilt();
 	const port = await freePort();
 	let output = '';
@@ -71,7 +78,7 @@ export async function startServer(env: Record<string, string> = {}): Promise<Run
 	child.stdout!.on('data', (d) => (output += d));
 	child.stderr!.on('data', (d) => (output += d));
 	const url = `http://127.0.0.1:${port}`;
-	await waitUntilAnswering(url, () => (child.exitCode === null ? null : `the server exited with ${child.exitCode}:\n${output}`));
+	await waitUntilAnswering(url, () => (child.exitCode === null ? null : `the server exited with ${child.exitCode}:\n${output}`), options.ready);
 	return {
 		url,
 		output: () => output,

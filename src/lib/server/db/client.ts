@@ -12,6 +12,7 @@ import { drizzle as drizzlePostgres } from 'drizzle-orm/postgres-js';
 import { migrate as migratePglite } from 'drizzle-orm/pglite/migrator';
 import { migrate as migratePostgres } from 'drizzle-orm/postgres-js/migrator';
 import postgres from 'postgres';
+import { lockDataDir } from './dir-lock';
 import * as schema from './schema';
 
 export type Db = PgDatabase<PgQueryResultHKT, typeof schema>;
@@ -41,7 +42,9 @@ export async function openDb(options: DbOptions = {}): Promise<DbHandle> {
 		if (!/^postgres(ql)?:\/\//.test(options.url)) {
 			throw new Error('DATABASE_URL must start with postgres:// or postgresql://');
 		}
-		const client = postgres(options.url, { max: 10, onnotice: () => {} });
+		// A server that does not answer gives up after 10 s (postgres.js's default is 30 s), so a
+		// request fails with a 503 while the user still waits; a refused connection fails at once.
+		const client = postgres(options.url, { max: 10, connect_timeout: 10, onnotice: () => {} });
 		const db = drizzlePostgres(client, { schema }) as unknown as Db;
 		return {
 			db,
@@ -53,16 +56,30 @@ export async function openDb(options: DbOptions = {}): Promise<DbHandle> {
 	}
 	// PGlite creates the data directory but not its parents (.data/ on a fresh clone).
 	if (options.pgliteDir) mkdirSync(options.pgliteDir, { recursive: true });
-	const client = await PGlite.create(options.pgliteDir, {
-		extensions: { postgis },
-		loadDataDir: options.snapshot
-	});
+	// A second process on the same directory would overwrite this one's writes (dir-lock.ts).
+	const unlock = options.pgliteDir ? lockDataDir(options.pgliteDir) : () => {};
+	let client: PGlite;
+	try {
+		client = await PGlite.create(options.pgliteDir, {
+			extensions: { postgis },
+			loadDataDir: options.snapshot
+		});
+	} catch (e) {
+		unlock();
+		throw e;
+	}
 	const pg = drizzlePglite(client, { schema });
 	return {
 		db: pg as unknown as Db,
 		driver: 'pglite',
 		migrate: (dir = DEFAULT_MIGRATIONS_DIR) => migratePglite(pg, { migrationsFolder: dir }),
-		close: () => client.close()
+		close: async () => {
+			try {
+				await client.close();
+			} finally {
+				unlock();
+			}
+		}
 	};
 }
 

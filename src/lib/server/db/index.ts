@@ -7,6 +7,7 @@ import { dbOptionsFromEnv, migrationsDirFromEnv } from '../config';
 import { ensureFirstAdmin } from '../auth/users';
 import { ensureLoaded } from '../load/seed';
 import { openDb, type DbHandle } from './client';
+import { DbUnavailableError } from './unavailable';
 
 let ready: Promise<DbHandle> | null = null;
 
@@ -15,17 +16,33 @@ async function start(): Promise<DbHandle> {
 	const where = options.url ? 'PostgreSQL (DATABASE_URL)' : `embedded PGlite in ${options.pgliteDir}`;
 	const t0 = performance.now();
 	console.log(`database: opening ${where} ...`);
-	const handle = await openDb(options);
-	await handle.migrate(migrationsDirFromEnv(env));
-	const loaded = await ensureLoaded(handle.db, (m) => console.log(`database: ${m}`));
-	const admin = await ensureFirstAdmin(handle.db, env);
-	if (admin) console.log(`database: created the first administrator, ${admin}`);
+	let handle: DbHandle;
+	try {
+		handle = await openDb(options);
+	} catch (e) {
+		// The PGlite directory cannot be opened (in use by another process, unreadable): requests get a 503 and try again.
+		throw new DbUnavailableError(`the database could not be opened: ${(e as Error).message}`, { cause: e });
+	}
+	let loaded: Awaited<ReturnType<typeof ensureLoaded>>;
+	try {
+		await handle.migrate(migrationsDirFromEnv(env));
+		loaded = await ensureLoaded(handle.db, (m) => console.log(`database: ${m}`));
+		const admin = await ensureFirstAdmin(handle.db, env);
+		if (admin) console.log(`database: created the first administrator, ${admin}`);
+	} catch (e) {
+		// The next request opens a new handle: this one's pool (or PGlite instance and its directory lock) goes.
+		await handle.close().catch(() => {});
+		throw e;
+	}
 	const what = Object.keys(loaded).length ? `loaded ${Object.keys(loaded).join(', ')}` : 'data already loaded';
 	console.log(`database: ready (${what}) in ${((performance.now() - t0) / 1000).toFixed(1)} s`);
 	return handle;
 }
 
-/** The process's database handle; the first call opens, migrates and loads it. */
+/**
+ * The process's database handle; the first call opens, migrates and loads it. A failed start is
+ * not kept: the next call tries again, so the server recovers when the database comes back.
+ */
 export function getDbHandle(): Promise<DbHandle> {
 	ready ??= start().catch((e) => {
 		ready = null; // let the next request try again (e.g. the server came back)
