@@ -128,11 +128,16 @@ export interface CommitResult extends ImportCounts {
 	batchId: number;
 }
 
-/** The name a file is recorded under: its last path part, control characters out, at most 200 characters. */
+/**
+ * Control characters (C0, DEL, C1) and the bidirectional controls that can make "gpj.exe" read as
+ * "exe.jpg" in a listing; a file name keeps neither.
+ */
+const NAME_CONTROLS = /[\p{Cc}\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]/gu;
+
+/** The name a file is recorded under: its last path part, control characters out, at most 200 characters (whole characters, never half an emoji). */
 export function safeFileName(name: string): string {
-	// eslint-disable-next-line no-control-regex
-	const base = name.split(/[\\/]/).pop()!.replace(/[\u0000-\u001f\u007f]/g, '').trim();
-	return (base === '' || base === '.' || base === '..' ? 'upload' : base).slice(0, 200);
+	const base = name.split(/[\\/]/).pop()!.replace(NAME_CONTROLS, '').trim();
+	return [...(base === '' || base === '.' || base === '..' ? 'upload' : base).slice(0, 400)].slice(0, 200).join('');
 }
 
 function checkActor(actor: string): string {
