@@ -17,7 +17,7 @@ import type { Tx } from '../load/batch';
 import { matchHeader } from './columns';
 import type { Encoding } from './decode';
 import { jurisdictionsDataset } from './jurisdictions';
-import { ImportError, message, type MessageKey, type MessageVars } from './messages';
+import { clip, ImportError, message, type MessageKey, type MessageVars } from './messages';
 import { partnersDataset } from './partners';
 import { populationDataset } from './population';
 import { servicesDataset } from './services';
@@ -220,8 +220,8 @@ async function pass(db: Conn, o: PassOptions): Promise<PassResult> {
 			if (errors.length + chunkErrors.length < o.maxErrors) {
 				chunkErrors.push({
 					row,
-					column: match!.names.get(e.column) ?? e.column,
-					value: e.value,
+					column: clip(match!.names.get(e.column) ?? e.column, 100),
+					value: clip(e.value),
 					expected: message(e.key, e.vars ?? {}, lang),
 					key: e.key,
 					vars: e.vars ?? {}
@@ -234,7 +234,8 @@ async function pass(db: Conn, o: PassOptions): Promise<PassResult> {
 		if ('header' in chunk) {
 			match = matchHeader(chunk.header, handler.columns);
 			handler.checkColumns?.(new Set(match.index.keys()));
-			for (const column of match.unknown) warnings.push(message('warning.unknownColumn', { column }, lang));
+			// Each unknown name once and at most 100 of them: a 10,000-column row gives 100 warnings, not 10,000.
+			for (const column of [...new Set(match.unknown)].slice(0, 100)) warnings.push(message('warning.unknownColumn', { column: clip(column, 100) }, lang));
 			context = await handler.load(db, scope);
 			continue;
 		}
