@@ -464,6 +464,8 @@ export interface UndoResult {
  */
 export async function undoImport(db: Db, batchId: number, actor: string, options: { consulateId?: string | null; partnerId?: number | null } = {}): Promise<UndoResult> {
 	const who = checkActor(actor);
+	// NaN or 2^40 would reach the database as a bad integer and fail there, not as "no such import".
+	if (!Number.isInteger(batchId) || batchId < 1 || batchId > 2_147_483_647) throw new ImportError('refuse.notFound', { batch: batchId });
 	return afterWrite(db, db.transaction(async (tx) => {
 		await tx.execute(sql`SELECT pg_advisory_xact_lock(${IMPORT_LOCK})`);
 		const [found] = await tx
