@@ -11,7 +11,7 @@ import { createHash } from 'node:crypto';
 import { eq, getTableColumns, sql, type SQL } from 'drizzle-orm';
 import type { Lang } from '../../i18n/index';
 import type { Db } from '../db/client';
-import { queryRows } from '../db/client';
+import { isRowId, queryRows } from '../db/client';
 import { consulates, countyAssignments, importBatches, importUploads, partners, populationEstimates, serviceRecords } from '../db/schema';
 import type { Tx } from '../load/batch';
 import { matchHeader } from './columns';
@@ -464,8 +464,7 @@ export interface UndoResult {
  */
 export async function undoImport(db: Db, batchId: number, actor: string, options: { consulateId?: string | null; partnerId?: number | null } = {}): Promise<UndoResult> {
 	const who = checkActor(actor);
-	// NaN or 2^40 would reach the database as a bad integer and fail there, not as "no such import".
-	if (!Number.isInteger(batchId) || batchId < 1 || batchId > 2_147_483_647) throw new ImportError('refuse.notFound', { batch: batchId });
+	if (!isRowId(batchId)) throw new ImportError('refuse.notFound', { batch: batchId });
 	return afterWrite(db, db.transaction(async (tx) => {
 		await tx.execute(sql`SELECT pg_advisory_xact_lock(${IMPORT_LOCK})`);
 		const [found] = await tx
