@@ -144,13 +144,14 @@ describe.skipIf(!inject('environment').chromium)('hostile input against the serv
 			const users = async () => (await (await admin.fetch('/admin/users?lang=en')).text()).match(/<tr[ >]/g)!.length;
 			const before = await users();
 			for (const injection of SQL_INJECTIONS.slice(0, 5)) {
-				for (const fields of [
+				const forms: Record<string, string>[] = [
 					{ username: injection, role: 'program', password: 'a long enough password' },
 					{ username: 'valid-name', role: injection, password: 'a long enough password' },
 					{ username: 'valid-name', role: 'consulate', consulateId: injection, password: 'a long enough password' },
 					{ username: 'valid-name', role: 'partner', partnerId: injection, password: 'a long enough password' },
 					{ username: 'valid-name', role: 'partner', partnerId: '99999999999', password: 'a long enough password' }
-				]) {
+				];
+				for (const fields of forms) {
 					const answer = await admin.action('/admin/users?/create', fields);
 					expect([answer.type, answer.status], JSON.stringify(fields)).toEqual(['failure', 400]);
 				}
