@@ -172,6 +172,59 @@ describe.skipIf(!inject('environment').chromium)('hostile input against the serv
 			expect(response.headers.getSetCookie().some((c) => c.startsWith('atlas_session='))).toBe(false);
 		}, 300_000);
 
+		it('refuses SQL in every field of a plan request before running it', async () => {
+			const plan = (body: object) => fetch(`${server.url}/api/plan`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+			for (const injection of SQL_INJECTIONS) {
+				for (const [field, named] of [
+					['group', 'group'],
+					['candidates', 'candidates'],
+					['radiusKm', 'radiusKm'],
+					['k', 'k must'],
+					['partners', 'partner type'],
+					['desks', 'desks']
+				]) {
+					const response = await plan({ [field]: injection });
+					expect([response.status, (await response.json()).message], `${field}=${injection.slice(0, 20)}`).toEqual([400, expect.stringContaining(named)]);
+				}
+				const point = await plan({ candidates: 'given', extraCandidates: [{ id: injection, lat: injection, lon: -117 }] });
+				expect([point.status, (await point.json()).message]).toEqual([400, 'extraCandidates[0].lat must be a number from -90 to 90']);
+			}
+		});
+
+		it('stores SQL in a scenario name as text, and refuses control characters, NUL, half characters and deep nesting with a 400', async () => {
+			const save = (name: string, extra: object = {}) =>
+				fetch(`${server.url}/api/scenarios?lang=en`, {
+					method: 'POST',
+					headers: { 'content-type': 'application/json' },
+					body: JSON.stringify({ name, params: {}, sites: [], summary: {}, ...extra })
+				});
+			for (const name of SQL_INJECTIONS.slice(0, 5)) {
+				const response = await save(name);
+				expect(response.status, name).toBe(201);
+				const saved = await response.json();
+				expect(saved.name).toBe(name);
+				expect((await (await fetch(`${server.url}/api/scenarios/${saved.id}`)).json()).name).toBe(name);
+				expect((await fetch(`${server.url}/api/scenarios/${saved.id}`, { method: 'DELETE' })).status).toBe(204);
+			}
+			const nameRule = 'The scenario name must be 1 to 120 characters, without control characters.';
+			for (const name of ['nul\u0000name', 'bell\u0007name', 'half \ud800 name', 'x'.repeat(121), '   ']) {
+				const response = await save(name);
+				expect([response.status, (await response.json()).message], JSON.stringify(name)).toEqual([400, nameRule]);
+			}
+			for (const extra of [{ sites: [{ label: 'a\u0000b' }] }, { summary: { kind: '\udc00' } }, { params: { ['k\u0000']: 1 } }]) {
+				const response = await save('hostile scenario', extra);
+				expect([response.status, (await response.json()).message]).toEqual([400, 'params, sites and summary cannot be stored: a NUL character or half a character in a text']);
+			}
+			const deep = await fetch(`${server.url}/api/scenarios`, {
+				method: 'POST',
+				headers: { 'content-type': 'application/json' },
+				body: `{"name":"deep","params":${'['.repeat(10_000)}${']'.repeat(10_000)},"sites":[],"summary":{}}`
+			});
+			expect([deep.status, (await deep.json()).message]).toEqual([400, 'params, sites and summary cannot be stored: nested more than 20 levels deep']);
+			const names = (await (await fetch(`${server.url}/api/scenarios`)).json()).map((x: { name: string }) => x.name);
+			for (const name of [...SQL_INJECTIONS, 'hostile scenario', 'deep']) expect(names).not.toContain(name);
+		});
+
 		it('left the figures and the import history as they were', async () => {
 			expect(await state()).toEqual(initial);
 		});
