@@ -75,7 +75,7 @@ const en = {
 	'plan.lon': 'Longitude',
 	'plan.add': 'Add site',
 	'plan.nameTaken': 'A scenario named "{name}" exists already: choose another name or delete it first.',
-	'plan.nameLength': 'The scenario name must be 1 to 120 characters.',
+	'plan.nameLength': 'The scenario name must be 1 to 120 characters, without control characters.',
 
 	'plan.csv.rank': 'rank',
 	'plan.csv.id': 'id',
@@ -167,7 +167,7 @@ const es: Record<keyof typeof en, string> = {
 	'plan.lon': 'Longitud',
 	'plan.add': 'Agregar sitio',
 	'plan.nameTaken': 'Ya existe un escenario llamado "{name}": elija otro nombre o borre el existente.',
-	'plan.nameLength': 'El nombre del escenario debe tener de 1 a 120 caracteres.',
+	'plan.nameLength': 'El nombre del escenario debe tener de 1 a 120 caracteres, sin caracteres de control.',
 
 	'plan.csv.rank': 'orden',
 	'plan.csv.id': 'id',

@@ -22,11 +22,15 @@ export function numberIn(value: unknown, name: string, min: number, max: number,
 	return n;
 }
 
-/** "desks" in/out and partner types: 'all', 'none' or a comma list of types. */
+/** Ways to say yes or no to counting the desks (URL text or a JSON boolean); absent means yes. */
+const DESKS = new Map<unknown, boolean>([[undefined, true], [null, true], ['', true], [true, true], ['1', true], ['true', true], [false, false], ['0', false], ['false', false]]);
+
+/** "desks" in/out (1/0, true/false; anything else is a 400, not a silent yes) and partner types: 'all', 'none' or a comma list of types. */
 export function supplyFilter(desks: unknown, partnerTypes: unknown): SupplyFilter {
+	if (!DESKS.has(desks)) error(400, `desks must be 1 or 0 (count the offices' desks as existing service or not), got "${String(desks).slice(0, 40)}"`);
 	const list = partnerTypes === undefined || partnerTypes === null || partnerTypes === '' || partnerTypes === 'all' ? null : partnerTypes === 'none' ? [] : String(partnerTypes).split(',');
 	for (const t of list ?? []) if (!(PARTNER_TYPES as readonly string[]).includes(t)) error(400, `unknown partner type "${t}"; use ${PARTNER_TYPES.join(', ')}`);
-	return { desks: desks !== false && desks !== '0' && desks !== 'false', partnerTypes: list as PartnerType[] | null };
+	return { desks: DESKS.get(desks)!, partnerTypes: list as PartnerType[] | null };
 }
 
 /** Need-index weights from "key:weight,key:weight"; unspecified components keep weight 1. */

@@ -3,7 +3,7 @@
  * deleted (imports keep naming who made them), passwords reset by an administrator.
  */
 import { and, asc, eq } from 'drizzle-orm';
-import type { Db } from '../db/client';
+import { isRowId, type Db } from '../db/client';
 import { consulates, partners, users, USER_ROLES } from '../db/schema';
 import { DUMMY_HASH, hashPassword, passwordProblem, verifyPassword } from './password';
 import { recordSignIn, signInWait } from './rate-limit';
@@ -61,7 +61,7 @@ export async function createUser(db: Db, input: NewUser): Promise<number> {
 	}
 	if (input.role === 'partner') {
 		const id = Number(input.partnerId);
-		const [partner] = Number.isInteger(id) && id > 0 ? await db.select({ id: partners.id }).from(partners).where(eq(partners.id, id)) : [];
+		const [partner] = isRowId(id) ? await db.select({ id: partners.id }).from(partners).where(eq(partners.id, id)) : [];
 		if (!partner) throw new UserError('user.needsPartner', { partner: String(input.partnerId ?? '') });
 		partnerId = partner.id;
 	}
@@ -111,6 +111,7 @@ export async function listUsers(db: Db): Promise<UserListing[]> {
 /** Activates or deactivates an account; deactivating ends its sessions. An administrator cannot deactivate themself. */
 export async function setActive(db: Db, userId: number, active: boolean, by: { id: number }): Promise<void> {
 	if (!active && userId === by.id) throw new UserError('user.notSelf');
+	if (!isRowId(userId)) throw new UserError('user.notFound', { id: userId });
 	const done = await db.update(users).set({ active }).where(eq(users.id, userId)).returning({ id: users.id });
 	if (done.length === 0) throw new UserError('user.notFound', { id: userId });
 	if (!active) await endSessionsOf(db, userId);
@@ -120,6 +121,7 @@ export async function setActive(db: Db, userId: number, active: boolean, by: { i
 export async function setPassword(db: Db, userId: number, password: string): Promise<void> {
 	const problem = passwordProblem(String(password ?? ''));
 	if (problem) throw new UserError(`password.${problem}`);
+	if (!isRowId(userId)) throw new UserError('user.notFound', { id: userId });
 	const done = await db.update(users).set({ passwordHash: await hashPassword(password) }).where(eq(users.id, userId)).returning({ id: users.id });
 	if (done.length === 0) throw new UserError('user.notFound', { id: userId });
 	await endSessionsOf(db, userId);

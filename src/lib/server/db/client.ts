@@ -99,6 +99,14 @@ export async function queryRows<T>(db: Db | Parameters<Parameters<Db['transactio
 	return (Array.isArray(result) ? result : (result as { rows: T[] }).rows) as T[];
 }
 
+/**
+ * True when `id` can be a serial (int4) row id. NaN, fractions or 2^40 make the query itself fail
+ * (a 500) instead of matching no row, so callers check before they ask.
+ */
+export function isRowId(id: number): boolean {
+	return Number.isInteger(id) && id >= 1 && id <= 2_147_483_647;
+}
+
 /** A text or enum array from either driver: postgres.js may hand back the literal '{a,b}'. */
 export function textArray(v: string[] | string): string[] {
 	return Array.isArray(v) ? v : v.replace(/^\{|\}$/g, '').split(',').filter(Boolean);

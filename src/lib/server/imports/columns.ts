@@ -4,7 +4,7 @@
  * "CP" and "zip code" all name the ZIP column).
  */
 import { foldKey } from './normalise';
-import { ImportError, message } from './messages';
+import { clip, ImportError, message } from './messages';
 
 export interface ColumnSpec {
 	/** Internal name, also the English template name. */
@@ -64,7 +64,7 @@ export function matchHeader(header: string[], columns: ColumnSpec[]): HeaderMatc
 			unknown.push(text);
 			return;
 		}
-		if (index.has(c.key)) throw new ImportError('file.sameColumn', { a: names.get(c.key)!, b: text, column: c.key });
+		if (index.has(c.key)) throw new ImportError('file.sameColumn', { a: clip(names.get(c.key)!, 100), b: clip(text, 100), column: c.key });
 		index.set(c.key, i);
 		names.set(c.key, text);
 	});

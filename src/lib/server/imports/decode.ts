@@ -26,6 +26,12 @@ const SIGNATURES: { kind: string; bytes: number[] }[] = [
 	{ kind: 'RAR archive', bytes: [0x52, 0x61, 0x72, 0x21, 0x1a, 0x07] }
 ];
 
+/** Executable files, recognised when they also hold NUL bytes. */
+const PROGRAMS: { kind: string; bytes: number[] }[] = [
+	{ kind: 'Windows program (.exe or .dll)', bytes: [0x4d, 0x5a] },
+	{ kind: 'Linux program (ELF)', bytes: [0x7f, 0x45, 0x4c, 0x46] }
+];
+
 function startsWith(bytes: Uint8Array, prefix: number[]): boolean {
 	return prefix.length <= bytes.length && prefix.every((b, i) => bytes[i] === b);
 }
@@ -53,7 +59,9 @@ export function decodeBytes(bytes: Uint8Array): Decoded {
 		const nulsAtOdd = sample.filter((b, i) => b === 0 && i % 2 === 1).length;
 		const nulsAtEven = sample.filter((b, i) => b === 0 && i % 2 === 0).length;
 		if (nulsAtOdd > sample.length * 0.4 && nulsAtEven === 0) throw new ImportError('file.utf16NoBom');
-		throw new ImportError('file.binary', { kind: 'binary' });
+		// Programs are named only here, with their NUL bytes: a CSV header may well start with "MZ".
+		const program = PROGRAMS.find((p) => startsWith(bytes, p.bytes));
+		throw new ImportError('file.binary', { kind: program?.kind ?? 'binary' });
 	}
 	const bom = startsWith(bytes, [0xef, 0xbb, 0xbf]);
 	const body = bom ? bytes.subarray(3) : bytes;

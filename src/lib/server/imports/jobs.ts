@@ -15,7 +15,7 @@ import type { Lang } from '../../i18n/index';
 import type { Db } from '../db/client';
 import type { ImportScope } from '../auth/roles';
 import { ImportError } from './messages';
-import { commitImport, previewImport, type CommitResult, type ImportPlan, type ImportPreview } from './pipeline';
+import { commitImport, previewImport, safeFileName, type CommitResult, type ImportPlan, type ImportPreview } from './pipeline';
 
 export type JobPhase = 'checking' | 'previewed' | 'committing' | 'committed' | 'failed';
 
@@ -94,7 +94,8 @@ export function startPreview(db: Db, request: StartPreview): JobStatus {
 		userId: request.userId,
 		phase: 'checking',
 		dataset: request.dataset,
-		fileName: request.fileName,
+		// The name as it will be recorded, also while checking and when the check fails: never a path or control characters.
+		fileName: safeFileName(request.fileName),
 		rowsDone: 0,
 		rowsTotal: null,
 		preview: null,

@@ -180,6 +180,16 @@ export function message(key: MessageKey, vars: MessageVars = {}, lang: Lang = 'e
 	return interpolate(importMessages[lang][key], vars);
 }
 
+/**
+ * A cell or column name as a message quotes it: at most `max` UTF-16 units and an ellipsis, never
+ * half a character. A 5 MB cell is not sent back whole in every look at the preview.
+ */
+export function clip(text: string, max = 300): string {
+	if (text.length <= max) return text;
+	const end = /[\ud800-\udbff]/.test(text[max - 1]) ? max - 1 : max;
+	return `${text.slice(0, end)}…`;
+}
+
 /** A problem with the whole file, or a refused commit or undo; `message` is in English. */
 export class ImportError extends Error {
 	constructor(

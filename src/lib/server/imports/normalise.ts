@@ -224,11 +224,15 @@ export function normaliseBoolean(raw: string): Normalised<boolean> {
 	return fail('expected.boolean');
 }
 
-/** Text as stored: trimmed, inner runs of white space kept, control characters refused. */
+/**
+ * Text as stored: trimmed, inner runs of white space kept, control characters and broken characters
+ * refused. Half a character (a UTF-16 surrogate without its pair, which GeoJSON's "\ud800" escape
+ * makes) would be stored as U+FFFD, so the stored text would differ from the file's.
+ */
 export function normaliseText(raw: string, max = 200): Normalised<string> {
 	const s = raw.trim();
 	// eslint-disable-next-line no-control-regex
-	if (s.length > max || /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/.test(s)) return fail('expected.text', { max });
+	if (s.length > max || /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/.test(s) || !s.isWellFormed()) return fail('expected.text', { max });
 	return ok(s);
 }
 

@@ -11,13 +11,13 @@ import { createHash } from 'node:crypto';
 import { eq, getTableColumns, sql, type SQL } from 'drizzle-orm';
 import type { Lang } from '../../i18n/index';
 import type { Db } from '../db/client';
-import { queryRows } from '../db/client';
+import { isRowId, queryRows } from '../db/client';
 import { consulates, countyAssignments, importBatches, importUploads, partners, populationEstimates, serviceRecords } from '../db/schema';
 import type { Tx } from '../load/batch';
 import { matchHeader } from './columns';
 import type { Encoding } from './decode';
 import { jurisdictionsDataset } from './jurisdictions';
-import { ImportError, message, type MessageKey, type MessageVars } from './messages';
+import { clip, ImportError, message, type MessageKey, type MessageVars } from './messages';
 import { partnersDataset } from './partners';
 import { populationDataset } from './population';
 import { servicesDataset } from './services';
@@ -128,11 +128,16 @@ export interface CommitResult extends ImportCounts {
 	batchId: number;
 }
 
-/** The name a file is recorded under: its last path part, control characters out, at most 200 characters. */
+/**
+ * Control characters (C0, DEL, C1) and the bidirectional controls that can make "gpj.exe" read as
+ * "exe.jpg" in a listing; a file name keeps neither.
+ */
+const NAME_CONTROLS = /[\p{Cc}\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]/gu;
+
+/** The name a file is recorded under: its last path part, control characters out, at most 200 characters (whole characters, never half an emoji). */
 export function safeFileName(name: string): string {
-	// eslint-disable-next-line no-control-regex
-	const base = name.split(/[\\/]/).pop()!.replace(/[\u0000-\u001f\u007f]/g, '').trim();
-	return (base === '' || base === '.' || base === '..' ? 'upload' : base).slice(0, 200);
+	const base = name.split(/[\\/]/).pop()!.replace(NAME_CONTROLS, '').trim();
+	return [...(base === '' || base === '.' || base === '..' ? 'upload' : base).slice(0, 400)].slice(0, 200).join('');
 }
 
 function checkActor(actor: string): string {
@@ -215,8 +220,8 @@ async function pass(db: Conn, o: PassOptions): Promise<PassResult> {
 			if (errors.length + chunkErrors.length < o.maxErrors) {
 				chunkErrors.push({
 					row,
-					column: match!.names.get(e.column) ?? e.column,
-					value: e.value,
+					column: clip(match!.names.get(e.column) ?? e.column, 100),
+					value: clip(e.value),
 					expected: message(e.key, e.vars ?? {}, lang),
 					key: e.key,
 					vars: e.vars ?? {}
@@ -229,7 +234,8 @@ async function pass(db: Conn, o: PassOptions): Promise<PassResult> {
 		if ('header' in chunk) {
 			match = matchHeader(chunk.header, handler.columns);
 			handler.checkColumns?.(new Set(match.index.keys()));
-			for (const column of match.unknown) warnings.push(message('warning.unknownColumn', { column }, lang));
+			// Each unknown name once and at most 100 of them: a 10,000-column row gives 100 warnings, not 10,000.
+			for (const column of [...new Set(match.unknown)].slice(0, 100)) warnings.push(message('warning.unknownColumn', { column: clip(column, 100) }, lang));
 			context = await handler.load(db, scope);
 			continue;
 		}
@@ -460,6 +466,7 @@ export interface UndoResult {
  */
 export async function undoImport(db: Db, batchId: number, actor: string, options: { consulateId?: string | null; partnerId?: number | null } = {}): Promise<UndoResult> {
 	const who = checkActor(actor);
+	if (!isRowId(batchId)) throw new ImportError('refuse.notFound', { batch: batchId });
 	return afterWrite(db, db.transaction(async (tx) => {
 		await tx.execute(sql`SELECT pg_advisory_xact_lock(${IMPORT_LOCK})`);
 		const [found] = await tx
