@@ -4,9 +4,10 @@
  */
 
 /**
- * Bytes read and thrown away once a body is over the limit. Cancelling the body at once resets the
- * connection, and a client still sending a chunked upload then gets ECONNRESET instead of the 413
- * that says why; reading on (without keeping anything) lets it read the answer.
+ * How much of a body over the limit is read and thrown away before the 413 is sent. Answering
+ * while the client was still sending left the connection half-read: the client's next request on
+ * it was reset (and cancelling the body at once reset this one, so a chunked upload got
+ * ECONNRESET instead of the answer). A body longer still is answered at once, or cancelled.
  */
 const DRAIN_BYTES = 64 * 2 ** 20;
 
@@ -24,10 +25,13 @@ async function drain(reader: ReadableStreamDefaultReader<Uint8Array>): Promise<v
 	}
 }
 
-/** The request's body, or 'too-large' as soon as it passes `limitBytes` (the rest is read and dropped in the background). */
+/** The request's body, or 'too-large' when it passes `limitBytes` (after reading the rest, up to DRAIN_BYTES more, and dropping it). */
 export async function readBodyLimited(request: Request, limitBytes: number): Promise<Uint8Array | 'too-large'> {
 	const declared = Number(request.headers.get('content-length'));
-	if (Number.isFinite(declared) && declared > limitBytes) return 'too-large';
+	if (Number.isFinite(declared) && declared > limitBytes) {
+		if (request.body && declared - limitBytes <= DRAIN_BYTES) await drain(request.body.getReader());
+		return 'too-large';
+	}
 	if (!request.body) return new Uint8Array();
 	const reader = request.body.getReader();
 	const parts: Uint8Array[] = [];
@@ -37,7 +41,7 @@ export async function readBodyLimited(request: Request, limitBytes: number): Pro
 		if (done) break;
 		size += value.byteLength;
 		if (size > limitBytes) {
-			void drain(reader);
+			await drain(reader);
 			return 'too-large';
 		}
 		parts.push(value);
