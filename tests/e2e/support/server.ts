@@ -1,74 +1,17 @@
 /**
- * Starts the production build on a free loopback port with its own database, for e2e tests.
+ * The production build for the e2e tests (started by scripts/production-server.ts).
  * `sharedServer()` gives every e2e file of one run the same server, so the data loads once: the
  * first caller starts it (detached, logging to a file) and the others wait for its address; the
  * global setup's teardown stops it.
  */
-import { spawn, type ChildProcess } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, openSync, readFileSync, writeFileSync } from 'node:fs';
-import { createServer } from 'node:net';
-import { tmpdir } from 'node:os';
+import { spawn } from 'node:child_process';
+import { existsSync, mkdirSync, openSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { inject } from 'vitest';
 import { ensureBuilt } from '../../../scripts/ensure-build';
+import { freePort, serverEnv, tempPgliteDir, waitUntilAnswering, type RunningServer } from '../../../scripts/production-server';
 
-export interface RunningServer {
-	url: string;
-	output: () => string;
-	stop: () => Promise<void>;
-}
-
-export function freePort(): Promise<number> {
-	return new Promise((resolve, reject) => {
-		const probe = createServer();
-		probe.listen(0, '127.0.0.1', () => {
-			const { port } = probe.address() as { port: number };
-			probe.close(() => resolve(port));
-		});
-		probe.on('error', reject);
-	});
-}
-
-async function waitUntilAnswering(url: string, exited: () => string | null): Promise<void> {
-	const deadline = Date.now() + 9 * 60_000;
-	while (Date.now() < deadline) {
-		const why = exited();
-		if (why !== null) throw new Error(why);
-		try {
-			if ((await fetch(`${url}/api/consulates.geojson`)).ok) return;
-		} catch {
-			// not listening yet
-		}
-		await new Promise((r) => setTimeout(r, 500));
-	}
-	throw new Error(`the server at ${url} did not answer within 9 minutes`);
-}
-
-function serverEnv(port: number, env: Record<string, string>): NodeJS.ProcessEnv {
-	return { ...process.env, DATABASE_URL: '', PGLITE_DIR: mkdtempSync(join(tmpdir(), 'atlas-e2e-db-')), PORT: String(port), HOST: '127.0.0.1', ...env };
-}
-
-/** Builds if needed and starts `node build` on a fresh PGlite directory; resolves once it answers. */
-export async function startServer(env: Record<string, string> = {}): Promise<RunningServer> {
-	ensureBuilt();
-	const port = await freePort();
-	let output = '';
-	const child: ChildProcess = spawn(process.execPath, ['build'], { env: serverEnv(port, env), stdio: ['ignore', 'pipe', 'pipe'] });
-	child.stdout!.on('data', (d) => (output += d));
-	child.stderr!.on('data', (d) => (output += d));
-	const url = `http://127.0.0.1:${port}`;
-	await waitUntilAnswering(url, () => (child.exitCode === null ? null : `the server exited with ${child.exitCode}:\n${output}`));
-	return {
-		url,
-		output: () => output,
-		stop: () =>
-			new Promise<void>((resolve) => {
-				if (child.exitCode !== null) return resolve();
-				child.once('exit', () => resolve());
-				child.kill('SIGTERM');
-			})
-	};
-}
+export type { RunningServer };
 
 /** Where the shared server of this test run keeps its address, pid and log (set by the global setup). */
 export function sharedServerDir(): string {
@@ -95,7 +38,7 @@ export async function sharedServer(): Promise<RunningServer> {
 		ensureBuilt();
 		const port = await freePort();
 		const fd = openSync(log, 'a');
-		const child = spawn(process.execPath, ['build'], { env: serverEnv(port, {}), stdio: ['ignore', fd, fd], detached: true });
+		const child = spawn(process.execPath, ['build'], { env: serverEnv(port, { pgliteDir: tempPgliteDir() }), stdio: ['ignore', fd, fd], detached: true });
 		child.unref();
 		const url = `http://127.0.0.1:${port}`;
 		writeFileSync(join(dir, 'server.pid'), String(child.pid));
