@@ -57,6 +57,7 @@ export async function openDb(options: DbOptions = {}): Promise<DbHandle> {
 		extensions: { postgis },
 		loadDataDir: options.snapshot
 	});
+	takeTurns(client);
 	const pg = drizzlePglite(client, { schema });
 	return {
 		db: pg as unknown as Db,
@@ -64,6 +65,27 @@ export async function openDb(options: DbOptions = {}): Promise<DbHandle> {
 		migrate: (dir = DEFAULT_MIGRATIONS_DIR) => migratePglite(pg, { migrationsFolder: dir }),
 		close: () => client.close()
 	};
+}
+
+/**
+ * Makes the PGlite client leave a turn of the event loop between two statements. PGlite runs each
+ * statement synchronously in WebAssembly and starts the next queued one in the same turn, so
+ * under load (50 clients) the server stopped reading requests for seconds at a time: answers came
+ * in seconds late and a keep-alive connection whose next request sat unread past the 5 s idle
+ * timeout was closed under the client (ECONNRESET). Statements still run one at a time, in order.
+ */
+function takeTurns(client: PGlite): void {
+	let queue: Promise<unknown> = Promise.resolve();
+	const nextTurn = () => new Promise<void>((resolve) => setImmediate(resolve));
+	const inTurn = <A extends unknown[], R>(run: (...args: A) => Promise<R>) =>
+		(...args: A): Promise<R> => {
+			const result = queue.then(nextTurn).then(() => run(...args));
+			queue = result.catch(() => undefined);
+			return result;
+		};
+	client.query = inTurn(client.query.bind(client)) as PGlite['query'];
+	client.exec = inTurn(client.exec.bind(client));
+	client.transaction = inTurn(client.transaction.bind(client)) as PGlite['transaction'];
 }
 
 /** Hands back the PGlite client under a handle, for dumping a data directory in tests. */
