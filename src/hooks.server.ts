@@ -3,6 +3,7 @@ import type { Handle, HandleServerError, ServerInit } from '@sveltejs/kit';
 import { brotliCompressSync, constants, gzipSync } from 'node:zlib';
 import { countyNeedIndex } from '$lib/server/analysis/service';
 import { closeDb, getDbHandle } from '$lib/server/db';
+import { requestStart } from '$lib/server/db/client';
 import { jurisdictionShapes } from '$lib/server/queries/jurisdiction-shapes';
 import { searchIndex } from '$lib/server/queries/search';
 import { serviceSummary } from '$lib/server/queries/services';
@@ -30,7 +31,9 @@ export const handle: Handle = async ({ event, resolve }) => {
 	if (!building && isLang(event.url.searchParams.get('lang')) && event.cookies.get(LANG_COOKIE) !== lang) {
 		event.cookies.set(LANG_COOKIE, lang, { path: '/', maxAge: 365 * 24 * 3600, sameSite: 'lax', httpOnly: false });
 	}
-	const response = await resolve(event, { transformPageChunk: ({ html }) => html.replace('%lang%', lang) });
+	// A page's own fetches to the API come back through here: they keep the page's start time.
+	const started = requestStart.getStore() ?? performance.now();
+	const response = await requestStart.run(started, () => resolve(event, { transformPageChunk: ({ html }) => html.replace('%lang%', lang) }));
 	response.headers.set('x-content-type-options', 'nosniff');
 	return compressed(event.request, response);
 };
