@@ -19,9 +19,27 @@ export const init: ServerInit = async () => {
 		() => console.log(`database: caches warm in ${((performance.now() - t0) / 1000).toFixed(1)} s`),
 		(e) => console.error('warming the caches failed:', e)
 	);
-	// An open database handle keeps the event loop alive; close it so SIGTERM ends the process.
-	process.once('sveltekit:shutdown', () => void closeDb());
+	// An open database handle keeps the event loop alive; close it so SIGTERM ends the process. The
+	// server has stopped listening by then, but requests whose clients hung up may still be
+	// running: let them finish first. (postgres.js ends a pool that still has queries queued by
+	// reconnecting for them, and the process never exits: porsager/postgres#861.)
+	process.once('sveltekit:shutdown', () => void answered(SHUTDOWN_WAIT_MS).then(closeDb));
 };
+
+/** How long a shutdown waits for the requests still running. */
+const SHUTDOWN_WAIT_MS = 20_000;
+/** Requests being answered now: process state for the shutdown, like the database handle, not anyone's data. */
+let answering = 0;
+let allAnswered: (() => void) | null = null;
+
+/** Resolves when no request is being answered, or after `ms`. */
+function answered(ms: number): Promise<void> {
+	if (answering === 0) return Promise.resolve();
+	return new Promise((resolve) => {
+		allAnswered = resolve;
+		setTimeout(resolve, ms).unref();
+	});
+}
 
 /** The request's language (?lang=, then the cookie, then Accept-Language); an explicit ?lang= is remembered. */
 export const handle: Handle = async ({ event, resolve }) => {
@@ -33,9 +51,14 @@ export const handle: Handle = async ({ event, resolve }) => {
 	}
 	// A page's own fetches to the API come back through here: they keep the page's start time.
 	const started = requestStart.getStore() ?? performance.now();
-	const response = await requestStart.run(started, () => resolve(event, { transformPageChunk: ({ html }) => html.replace('%lang%', lang) }));
-	response.headers.set('x-content-type-options', 'nosniff');
-	return compressed(event.request, response);
+	answering++;
+	try {
+		const response = await requestStart.run(started, () => resolve(event, { transformPageChunk: ({ html }) => html.replace('%lang%', lang) }));
+		response.headers.set('x-content-type-options', 'nosniff');
+		return await compressed(event.request, response);
+	} finally {
+		if (--answering === 0) allAnswered?.();
+	}
 };
 
 const COMPRESSIBLE = /json|csv|html|javascript|text\/plain/;
