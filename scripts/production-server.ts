@@ -58,11 +58,6 @@ export function serverEnv(port: number, db: { databaseUrl?: string; pgliteDir: s
 	return { ...process.env, DATABASE_URL: db.databaseUrl ?? '', PGLITE_DIR: db.pgliteDir, PORT: String(port), HOST: '127.0.0.1', ...env };
 }
 
-/** A new empty directory for a server's embedded database. */
-export function tempPgliteDir(): string {
-	return mkdtempSync(join(tmpdir(), 'atlas-server-db-'));
-}
-
 /**
  * Builds if needed and starts `node build` on `db` (default: a fresh PGlite directory, removed
  * when the server stops); resolves once it answers, which on a new database is after the data
@@ -71,7 +66,7 @@ export function tempPgliteDir(): string {
 export async function startServer(db: ServerDatabase = {}, env: Record<string, string> = {}): Promise<RunningServer> {
 	ensureBuilt();
 	const port = await freePort();
-	const ownDir = db.databaseUrl || db.pgliteDir ? null : tempPgliteDir();
+	const ownDir = db.databaseUrl || db.pgliteDir ? null : mkdtempSync(join(tmpdir(), 'atlas-server-db-'));
 	const pgliteDir = db.pgliteDir ?? ownDir ?? '';
 	let output = '';
 	const child: ChildProcess = spawn(process.execPath, ['build'], { env: serverEnv(port, { databaseUrl: db.databaseUrl, pgliteDir }, env), stdio: ['ignore', 'pipe', 'pipe'] });

@@ -9,7 +9,7 @@ import { existsSync, mkdirSync, openSync, readFileSync, writeFileSync } from 'no
 import { join } from 'node:path';
 import { inject } from 'vitest';
 import { ensureBuilt } from '../../../scripts/ensure-build';
-import { freePort, serverEnv, tempPgliteDir, waitUntilAnswering, type RunningServer } from '../../../scripts/production-server';
+import { freePort, serverEnv, waitUntilAnswering, type RunningServer } from '../../../scripts/production-server';
 
 export type { RunningServer };
 
@@ -38,7 +38,7 @@ export async function sharedServer(): Promise<RunningServer> {
 		ensureBuilt();
 		const port = await freePort();
 		const fd = openSync(log, 'a');
-		const child = spawn(process.execPath, ['build'], { env: serverEnv(port, { pgliteDir: tempPgliteDir() }), stdio: ['ignore', fd, fd], detached: true });
+		const child = spawn(process.execPath, ['build'], { env: serverEnv(port, { pgliteDir: join(dir, 'db') }), stdio: ['ignore', fd, fd], detached: true });
 		child.unref();
 		const url = `http://127.0.0.1:${port}`;
 		writeFileSync(join(dir, 'server.pid'), String(child.pid));
