@@ -4,14 +4,12 @@
  * the map to show new figures after a filter change, and bytes of JS and data on the first load.
  * Figures are printed, not checked. Called by scripts/bench.ts; alone: `tsx scripts/bench-ui.ts DIR`.
  */
-import { spawn } from 'node:child_process';
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import type { BrowserContext, Page } from 'playwright-core';
 import { launchBrowser } from '../tests/e2e/support/browser';
-import { freePort } from '../tests/e2e/support/server';
-import { ensureBuilt } from './ensure-build';
+import { startServer } from './production-server';
 
 type Row = [string, string];
 
@@ -85,23 +83,10 @@ function gzippedScripts(transfers: Transfer[]): number {
 
 export async function benchUi(pgliteDir: string): Promise<Row[]> {
 	const rows: Row[] = [];
-	ensureBuilt(() => {});
-	const port = await freePort();
-	const server = spawn(process.execPath, ['build'], {
-		env: { ...process.env, DATABASE_URL: '', PGLITE_DIR: pgliteDir, PORT: String(port), HOST: '127.0.0.1' },
-		stdio: 'ignore'
-	});
-	const base = `http://127.0.0.1:${port}`;
+	const server = await startServer({ pgliteDir });
+	const base = server.url;
 	const browser = await launchBrowser({ width: 1440, height: 900 });
 	try {
-		for (let i = 0; i < 240; i++) {
-			try {
-				if ((await fetch(`${base}/api/consulates.geojson`)).ok) break;
-			} catch {
-				// not yet listening
-			}
-			await new Promise((r) => setTimeout(r, 250));
-		}
 		const cold = await firstLoad(browser, `${base}/`);
 		rows.push(['first map with figures, server just started', `${cold.ms.toFixed(0)} ms`]);
 		await cold.page.close();
@@ -157,7 +142,7 @@ export async function benchUi(pgliteDir: string): Promise<Row[]> {
 		rows.push(['geometry files fetched more than once', String(geo.length - new Set(geo).size)]);
 	} finally {
 		await browser.close();
-		server.kill('SIGTERM');
+		await server.stop();
 	}
 	return rows;
 }

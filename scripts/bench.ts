@@ -1,8 +1,9 @@
 /**
  * `npm run bench`: prints how long the embedded database takes to create and load on first start,
  * to reopen on a later start, and to answer the main queries; plus memory. Figures, not pass/fail.
- * Uses a temporary PGlite directory. Then the analysis timings (scripts/bench-analysis.ts) and the
- * national map in headless chromium (scripts/bench-ui.ts).
+ * Uses a temporary PGlite directory. Then the analysis timings (scripts/bench-analysis.ts), the
+ * national map in headless chromium (scripts/bench-ui.ts) and the server under load, on that
+ * directory and on PostgreSQL (scripts/bench-load.ts; exits non-zero if a request failed).
  * BENCH_QUICK=1 skips the slowest baseline (the brute-force MCLP loop).
  */
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
@@ -16,6 +17,7 @@ import { partnersGeoJson } from '../src/lib/server/queries/partners';
 import { dataSources } from '../src/lib/server/queries/sources';
 import { CHROMIUM_PATH } from '../tests/support/environment';
 import { benchAnalysis } from './bench-analysis';
+import { benchLoad } from './bench-load';
 import { benchUi } from './bench-ui';
 
 const rows: [string, string][] = [];
@@ -70,6 +72,7 @@ try {
 		console.log('\nThe national map in headless chromium (production build, this data directory)\n');
 		for (const [label, value] of await benchUi(dir)) console.log(`${label.padEnd(60)}  ${value}`);
 	} else console.log(`\nUI bench skipped: no chromium at ${CHROMIUM_PATH}`);
+	await benchLoad({ pgliteDir: dir });
 } finally {
 	rmSync(dir, { recursive: true, force: true });
 }

@@ -7,6 +7,7 @@ import { csrfProblem, SESSION_COOKIE, sessionUser } from '$lib/server/auth';
 import { closeDb, getDb, getDbHandle } from '$lib/server/db';
 import { isDbUnavailable, unavailableReason } from '$lib/server/db/unavailable';
 import { dbUnavailableError, handleDbUnavailable } from '$lib/server/unavailable-hooks';
+import { requestStart } from '$lib/server/db/client';
 import { jurisdictionShapes } from '$lib/server/queries/jurisdiction-shapes';
 import { searchIndex } from '$lib/server/queries/search';
 import { serviceSummary } from '$lib/server/queries/services';
@@ -18,8 +19,11 @@ import { DEFAULT_LANG, LANG_COOKIE, isLang, requestLang } from '$lib/i18n';
  */
 export const init: ServerInit = async () => {
 	if (building) return;
-	// An open database handle keeps the event loop alive; close it so SIGTERM ends the process.
-	process.once('sveltekit:shutdown', () => void closeDb());
+	// An open database handle keeps the event loop alive; close it so SIGTERM ends the process. The
+	// server has stopped listening by then, but requests whose clients hung up may still be
+	// running: let them finish first. (postgres.js ends a pool that still has queries queued by
+	// reconnecting for them, and the process never exits: porsager/postgres#861.)
+	process.once('sveltekit:shutdown', () => void answered(SHUTDOWN_WAIT_MS).then(closeDb));
 	const opened = await getDbHandle().catch((e) => {
 		if (!isDbUnavailable(e)) throw e;
 		console.error(`database: unavailable at start (${unavailableReason(e)}); pages and the API answer 503 until it is back`);
@@ -28,10 +32,27 @@ export const init: ServerInit = async () => {
 	if (!opened) return;
 	const { db } = opened;
 	// Fill the slow caches (service records, need index, search names, jurisdiction shapes) while the first visitors load the page.
-	void Promise.all([serviceSummary(db, { by: 'county' }), countyNeedIndex(db, { group: 'mexican_origin' }), jurisdictionShapes(db), searchIndex(db)]).catch((e) =>
-		console.error('warming the caches failed:', e)
+	const t0 = performance.now();
+	void Promise.all([serviceSummary(db, { by: 'county' }), countyNeedIndex(db, { group: 'mexican_origin' }), jurisdictionShapes(db), searchIndex(db)]).then(
+		() => console.log(`database: caches warm in ${((performance.now() - t0) / 1000).toFixed(1)} s`),
+		(e) => console.error('warming the caches failed:', e)
 	);
 };
+
+/** How long a shutdown waits for the requests still running. */
+const SHUTDOWN_WAIT_MS = 20_000;
+/** Requests being answered now: process state for the shutdown, like the database handle, not anyone's data. */
+let answering = 0;
+let allAnswered: (() => void) | null = null;
+
+/** Resolves when no request is being answered, or after `ms`. */
+function answered(ms: number): Promise<void> {
+	if (answering === 0) return Promise.resolve();
+	return new Promise((resolve) => {
+		allAnswered = resolve;
+		setTimeout(resolve, ms).unref();
+	});
+}
 
 /**
  * The request's language (?lang=, then the cookie, then Accept-Language; an explicit ?lang= is
@@ -44,14 +65,23 @@ const language: Handle = async ({ event, resolve }) => {
 	if (!building && isLang(event.url.searchParams.get('lang')) && event.cookies.get(LANG_COOKIE) !== lang) {
 		event.cookies.set(LANG_COOKIE, lang, { path: '/', maxAge: 365 * 24 * 3600, sameSite: 'lax', httpOnly: false });
 	}
-	event.locals.user = null;
-	const session = building ? undefined : event.cookies.get(SESSION_COOKIE);
-	if (session) event.locals.user = await sessionUser(await getDb(), session);
-	const refused = await csrfProblem(event);
-	if (refused) return forbidden(event, refused);
-	const response = await resolve(event, { transformPageChunk: ({ html }) => html.replace('%lang%', lang) });
-	response.headers.set('x-content-type-options', 'nosniff');
-	return compressed(event.request, response);
+	// A page's own fetches to the API come back through here: they keep the page's start time.
+	const started = requestStart.getStore() ?? performance.now();
+	answering++;
+	try {
+		return await requestStart.run(started, async () => {
+			event.locals.user = null;
+			const session = building ? undefined : event.cookies.get(SESSION_COOKIE);
+			if (session) event.locals.user = await sessionUser(await getDb(), session);
+			const refused = await csrfProblem(event);
+			if (refused) return forbidden(event, refused);
+			const response = await resolve(event, { transformPageChunk: ({ html }) => html.replace('%lang%', lang) });
+			response.headers.set('x-content-type-options', 'nosniff');
+			return await compressed(event.request, response);
+		});
+	} finally {
+		if (--answering === 0) allAnswered?.();
+	}
 };
 
 /** 403 for a state-changing request that failed the origin or CSRF check: JSON for the API, text otherwise. */

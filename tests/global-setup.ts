@@ -20,6 +20,15 @@ declare module 'vitest' {
 	}
 }
 
+function alive(pid: number): boolean {
+	try {
+		process.kill(pid, 0);
+		return true;
+	} catch {
+		return false;
+	}
+}
+
 function migrationsHash(): string {
 	const hash = createHash('sha256');
 	for (const name of readdirSync('drizzle').sort()) {
@@ -54,7 +63,7 @@ export default async function setup(project: TestProject) {
 	const e2eDir = mkdtempSync(join(tmpdir(), 'atlas-e2e-run-'));
 	project.provide('e2eDir', e2eDir);
 
-	return () => {
+	return async () => {
 		for (const name of readdirSync(e2eDir)) {
 			const pidFile = join(e2eDir, name, 'server.pid');
 			if (!existsSync(pidFile)) continue;
@@ -63,11 +72,14 @@ export default async function setup(project: TestProject) {
 				mkdirSync('test-results/e2e', { recursive: true });
 				writeFileSync(`test-results/e2e/server-${name}-output.txt`, readFileSync(log));
 			}
+			const pid = Number(readFileSync(pidFile, 'utf8'));
 			try {
-				process.kill(Number(readFileSync(pidFile, 'utf8')), 'SIGTERM');
+				process.kill(pid, 'SIGTERM');
 			} catch {
 				// already gone
 			}
+			// Its database directory is in e2eDir: let it close before the directory goes.
+			for (let i = 0; i < 100 && alive(pid); i++) await new Promise((r) => setTimeout(r, 100));
 		}
 		rmSync(e2eDir, { recursive: true, force: true });
 		if (skipped.length > 0) console.warn(['', 'Reminder: these suites did not run:', ...skipped, ''].join('\n'));

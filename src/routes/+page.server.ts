@@ -2,7 +2,7 @@ import { officeName } from '$lib/i18n/offices';
 import { getDb } from '$lib/server/db';
 import { cached } from '$lib/server/cache';
 import { queryRows } from '$lib/server/db/client';
-import { consulatesGeoJson, countyOffices } from '$lib/server/queries/consulates';
+import { countyOffices, officesGeoJson } from '$lib/server/queries/consulates';
 import { serviceSummary } from '$lib/server/queries/services';
 import { dataSources } from '$lib/server/queries/sources';
 import { parseView } from '$lib/view-state';
@@ -17,7 +17,7 @@ import type { PageServerLoad } from './$types';
 export const load: PageServerLoad = async ({ url, locals }) => {
 	const db = await getDb();
 	const [offices, assignments, all, sources, partnerTypes] = await Promise.all([
-		cached(db, 'home:offices', () => consulatesGeoJson(db)),
+		officesGeoJson(db),
 		cached(db, 'home:county-offices', () => countyOffices(db)),
 		serviceSummary(db, { by: 'total' }),
 		dataSources(db),

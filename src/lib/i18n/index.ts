@@ -91,17 +91,27 @@ export function formatPercent(lang: Lang, share: number, digits = 1): string {
 	return formatNumber(lang, share, { style: 'percent', minimumFractionDigits: digits, maximumFractionDigits: digits });
 }
 
+const dateFormats = new Map<string, Intl.DateTimeFormat>();
+
+/** One formatter per language and options: making one takes far longer than formatting (a report's charts format hundreds of months). */
+function dateFormat(lang: Lang, options: Intl.DateTimeFormatOptions): Intl.DateTimeFormat {
+	const key = `${lang}|${JSON.stringify(options)}`;
+	let f = dateFormats.get(key);
+	if (!f) dateFormats.set(key, (f = new Intl.DateTimeFormat(LOCALE[lang], options)));
+	return f;
+}
+
 /** A month 'YYYY-MM' (or a date 'YYYY-MM-DD'): "oct 2024" / "Oct 2024"; `long` spells the month out. */
 export function formatMonth(lang: Lang, month: string, style: 'short' | 'long' = 'short'): string {
 	const [y, m] = month.split('-').map(Number);
 	if (!y || !m) return month;
-	return new Intl.DateTimeFormat(LOCALE[lang], { month: style, year: 'numeric', timeZone: 'UTC' }).format(Date.UTC(y, m - 1, 1));
+	return dateFormat(lang, { month: style, year: 'numeric', timeZone: 'UTC' }).format(Date.UTC(y, m - 1, 1));
 }
 
 /** A day 'YYYY-MM-DD' or a Date: "21 de noviembre de 2026" / "November 21, 2026". */
 export function formatDate(lang: Lang, day: string | Date): string {
 	const d = typeof day === 'string' ? new Date(`${day.slice(0, 10)}T00:00:00Z`) : day;
-	return new Intl.DateTimeFormat(LOCALE[lang], { dateStyle: 'long', timeZone: 'UTC' }).format(d);
+	return dateFormat(lang, { dateStyle: 'long', timeZone: 'UTC' }).format(d);
 }
 
 /** "1 county" / "3,225 counties" with the language's number format; `one` and `many` already translated. */

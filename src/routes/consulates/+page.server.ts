@@ -3,7 +3,7 @@ import { NO_FILTERS } from '$lib/filters';
 import { TARGET_GROUPS } from '$lib/indicators';
 import { getDb } from '$lib/server/db';
 import type { TargetGroup } from '$lib/server/queries/analysis-inputs';
-import { consulatesGeoJson } from '$lib/server/queries/consulates';
+import { officesGeoJson } from '$lib/server/queries/consulates';
 import { defaultPeriod } from '$lib/server/queries/report';
 import { officePenetration, serviceSummary } from '$lib/server/queries/services';
 import type { PageServerLoad } from './$types';
@@ -13,7 +13,7 @@ export const load: PageServerLoad = async ({ url }) => {
 	const target = url.searchParams.get('target') ?? 'mexican_origin';
 	if (!(TARGET_GROUPS as readonly string[]).includes(target)) error(400, `target: unknown value "${target}"; expected one of ${TARGET_GROUPS.join(', ')}`);
 	const db = await getDb();
-	const [offices, network] = await Promise.all([consulatesGeoJson(db), serviceSummary(db, { by: 'total', filters: NO_FILTERS })]);
+	const [offices, network] = await Promise.all([officesGeoJson(db), serviceSummary(db, { by: 'total', filters: NO_FILTERS })]);
 	const period = network.period.last ? defaultPeriod(network.period.last) : null;
 	const filters = { ...NO_FILTERS, ...(period ?? {}) };
 	const penetration = await officePenetration(db, { filters, target: target as TargetGroup });

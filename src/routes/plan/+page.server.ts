@@ -1,6 +1,6 @@
 import { getDb } from '$lib/server/db';
 import { TARGET_GROUPS, type TargetGroup } from '$lib/server/queries/analysis-inputs';
-import { consulatesGeoJson } from '$lib/server/queries/consulates';
+import { officesGeoJson } from '$lib/server/queries/consulates';
 import { indicatorValues } from '$lib/server/queries/indicators';
 import { partnersGeoJson } from '$lib/server/queries/partners';
 import { listScenarios } from '$lib/server/queries/scenarios';
@@ -11,7 +11,7 @@ export const load: PageServerLoad = async ({ url }) => {
 	const requested = url.searchParams.get('group') ?? 'mexican_origin';
 	const group = ((TARGET_GROUPS as readonly string[]).includes(requested) ? requested : 'mexican_origin') as TargetGroup;
 	const [offices, partners, values, scenarios] = await Promise.all([
-		consulatesGeoJson(db),
+		officesGeoJson(db),
 		partnersGeoJson(db),
 		indicatorValues(db, { indicator: group, level: 'county' }),
 		listScenarios(db)

@@ -33,9 +33,13 @@ export function demand(db: Db, level: AreaLevel, group: TargetGroup): Promise<Ar
 	return cached(db, `demand:${level}:${group}`, () => demandPoints(db, { level, group }));
 }
 
+/** The cache key part of a supply filter. */
+function supplyKey(filter: SupplyFilter = {}): string {
+	return `${filter.desks !== false}:${filter.partnerTypes === undefined || filter.partnerTypes === null ? '*' : filter.partnerTypes.join(',')}`;
+}
+
 export function supply(db: Db, filter: SupplyFilter = {}): Promise<ServicePoint[]> {
-	const key = `supply:${filter.desks !== false}:${filter.partnerTypes === undefined || filter.partnerTypes === null ? '*' : filter.partnerTypes.join(',')}`;
-	return cached(db, key, () => supplyPoints(db, filter));
+	return cached(db, `supply:${supplyKey(filter)}`, () => supplyPoints(db, filter));
 }
 
 /** Capacity 1 where unknown, as METHODS.md says. */
@@ -175,6 +179,53 @@ export interface NeedIndexResult {
 	sources: AnalysisValues['sources'];
 }
 
+/** Each county's need components, name, state and office: everything of the index but the weights. */
+interface NeedInputs {
+	counties: { id: string; values: Record<NeedComponentKey, number | null>; name: string; state: string; consulateId: string | null }[];
+	kind: Kind;
+}
+
+/**
+ * The need index's inputs, read and computed once per data version, group and supply: three
+ * queries over every county and the nearest-service distances take most of a second, and the
+ * consul's report asks for them on every view.
+ */
+function needInputs(db: Db, group: TargetGroup, supplyFilter: SupplyFilter | undefined): Promise<NeedInputs> {
+	return cached(db, `need-inputs:${group}:${supplyKey(supplyFilter)}`, async () => {
+		const [areas, points, rates, pen, names] = await Promise.all([
+			demand(db, 'county', group),
+			supply(db, supplyFilter),
+			countyRates(db),
+			countyPenetration(db, group),
+			queryRows<{ code: string; name: string; state: string; consulate_id: string | null }>(
+				db,
+				sql`SELECT a.code, a.name, a.state, cur.consulate_id FROM areas a LEFT JOIN ${assignmentsOnSql()} cur ON cur.county_fips = a.code WHERE a.level = 'county'`
+			)
+		]);
+		const distances = new Map(nearest(areas, asSupply(points)).map((r) => [r.id, r.distance]));
+		const population = new Map(areas.map((a) => [a.id, a.population]));
+		const counties = names.map((n) => {
+			const r = rates.get(n.code);
+			return {
+				id: n.code,
+				name: n.name,
+				state: n.state,
+				consulateId: n.consulate_id,
+				values: {
+					target_population: population.get(n.code) ?? null,
+					uninsured_rate: r?.uninsured ?? null,
+					lep_share: r?.lep ?? null,
+					poverty_rate: r?.poverty ?? null,
+					nearest_km: distances.get(n.code) ?? null,
+					penetration: pen.byCounty.get(n.code) ?? null
+				}
+			};
+		});
+		const kind: Kind = pen.kind === 'demo' || kindOf(points) === 'demo' ? 'demo' : 'modelled';
+		return { counties, kind };
+	});
+}
+
 /**
  * The composite need index by county (METHODS.md): percentile ranks of the components, weighted
  * mean with the planner's weights (default equal), components returned beside the index. Rows
@@ -184,39 +235,20 @@ export async function countyNeedIndex(
 	db: Db,
 	options: { group: TargetGroup; weights?: Partial<Record<NeedComponentKey, number>>; supply?: SupplyFilter }
 ): Promise<NeedIndexResult> {
-	const [areas, points, rates, pen, names] = await Promise.all([
-		demand(db, 'county', options.group),
-		supply(db, options.supply),
-		countyRates(db),
-		countyPenetration(db, options.group),
-		queryRows<{ code: string; name: string; state: string; consulate_id: string | null }>(
-			db,
-			sql`SELECT a.code, a.name, a.state, cur.consulate_id FROM areas a LEFT JOIN ${assignmentsOnSql()} cur ON cur.county_fips = a.code WHERE a.level = 'county'`
-		)
-	]);
-	const distances = new Map(nearest(areas, asSupply(points)).map((r) => [r.id, r.distance]));
-	const population = new Map(areas.map((a) => [a.id, a.population]));
 	const weights = Object.fromEntries(NEED_COMPONENTS.map((k) => [k, options.weights?.[k] ?? 1])) as Record<NeedComponentKey, number>;
-	const components = NEED_COMPONENTS.map((key) => ({ key, direction: DIRECTION[key], weight: weights[key] }));
-	const input = names.map((n) => {
-		const r = rates.get(n.code);
-		return {
-			id: n.code,
-			values: {
-				target_population: population.get(n.code) ?? null,
-				uninsured_rate: r?.uninsured ?? null,
-				lep_share: r?.lep ?? null,
-				poverty_rate: r?.poverty ?? null,
-				nearest_km: distances.get(n.code) ?? null,
-				penetration: pen.byCounty.get(n.code) ?? null
-			}
-		};
-	});
-	const byCode = new Map(names.map((n) => [n.code, n]));
-	const rows = needIndex(input, components)
-		.map((r) => ({ ...r, name: byCode.get(r.id)!.name, state: byCode.get(r.id)!.state, consulateId: byCode.get(r.id)!.consulate_id }))
-		.sort((a, b) => (b.index ?? -1) - (a.index ?? -1) || a.id.localeCompare(b.id));
-	const kind: Kind = pen.kind === 'demo' || kindOf(points) === 'demo' ? 'demo' : 'modelled';
+	const rank = async () => {
+		const { counties, kind } = await needInputs(db, options.group, options.supply);
+		const components = NEED_COMPONENTS.map((key) => ({ key, direction: DIRECTION[key], weight: weights[key] }));
+		const byCode = new Map(counties.map((c) => [c.id, c]));
+		const rows = needIndex(counties, components)
+			.map((r) => ({ ...r, name: byCode.get(r.id)!.name, state: byCode.get(r.id)!.state, consulateId: byCode.get(r.id)!.consulateId }))
+			.sort((a, b) => (b.index ?? -1) - (a.index ?? -1) || a.id.localeCompare(b.id));
+		return { rows, kind };
+	};
+	// Ranking 3,000 counties takes tens of ms: kept for the equal weights that the report, the
+	// map and the area panel ask for; a planner's own weights are ranked on each request.
+	const equal = NEED_COMPONENTS.every((k) => weights[k] === 1);
+	const { rows, kind } = equal ? await cached(db, `need-index:${options.group}:${supplyKey(options.supply)}`, rank) : await rank();
 	const method = `mean of percentile ranks weighted ${NEED_COMPONENTS.map((k) => `${k} ${weights[k]}`).join(', ')}; missing components left out`;
 	return {
 		indicator: 'need_index',

@@ -2,6 +2,7 @@
  * One database handle over two drivers: embedded PGlite + PostGIS (default, data directory on disk)
  * or postgres.js against a real PostgreSQL + PostGIS server when a postgres:// URL is given.
  */
+import { AsyncLocalStorage } from 'node:async_hooks';
 import { mkdirSync } from 'node:fs';
 import { PGlite } from '@electric-sql/pglite';
 import { postgis } from '@electric-sql/pglite-postgis';
@@ -68,6 +69,7 @@ export async function openDb(options: DbOptions = {}): Promise<DbHandle> {
 		unlock();
 		throw e;
 	}
+	takeTurns(client);
 	const pg = drizzlePglite(client, { schema });
 	return {
 		db: pg as unknown as Db,
@@ -81,6 +83,53 @@ export async function openDb(options: DbOptions = {}): Promise<DbHandle> {
 			}
 		}
 	};
+}
+
+/**
+ * When the request being served began (performance.now() ms); hooks.server.ts sets it around each
+ * request so that the embedded database serves the oldest request's statements first.
+ */
+export const requestStart = new AsyncLocalStorage<number>();
+
+/**
+ * Makes the PGlite client run its statements one at a time, the oldest request's first, with a
+ * turn of the event loop between two. PGlite runs each statement synchronously in WebAssembly and
+ * starts the next queued one in the same turn: under load (50 clients) the server then read no
+ * requests for seconds at a time, and some keep-alive connections were reset (ECONNRESET). In
+ * arrival order, a page that needs three rounds of queries waited behind the whole queue three
+ * times while newer requests went ahead of it (7-10 s under 50 clients). Statements issued outside
+ * a request (start-up, scripts, tests) rank by the time they were issued, which is arrival order.
+ */
+function takeTurns(client: PGlite): void {
+	const waiting: { rank: number; order: number; run: () => Promise<void> }[] = [];
+	let issued = 0;
+	let busy = false;
+	const pump = () => {
+		if (busy || waiting.length === 0) return;
+		busy = true;
+		setImmediate(() => {
+			let next = 0;
+			for (let i = 1; i < waiting.length; i++) {
+				const [a, b] = [waiting[i], waiting[next]];
+				if (a.rank < b.rank || (a.rank === b.rank && a.order < b.order)) next = i;
+			}
+			const [job] = waiting.splice(next, 1);
+			void job.run().finally(() => {
+				busy = false;
+				pump();
+			});
+		});
+	};
+	const inTurn =
+		<A extends unknown[], R>(run: (...args: A) => Promise<R>) =>
+		(...args: A): Promise<R> =>
+			new Promise<R>((resolve, reject) => {
+				waiting.push({ rank: requestStart.getStore() ?? performance.now(), order: issued++, run: () => run(...args).then(resolve, reject) });
+				pump();
+			});
+	client.query = inTurn(client.query.bind(client)) as PGlite['query'];
+	client.exec = inTurn(client.exec.bind(client));
+	client.transaction = inTurn(client.transaction.bind(client)) as PGlite['transaction'];
 }
 
 /** Hands back the PGlite client under a handle, for dumping a data directory in tests. */

@@ -10,6 +10,8 @@ import { openDb, type DbHandle } from './client';
 import { DbUnavailableError } from './unavailable';
 
 let ready: Promise<DbHandle> | null = null;
+/** Set on shutdown: requests still running must not open the database again. */
+let closed = false;
 
 async function start(): Promise<DbHandle> {
 	const options = dbOptionsFromEnv(env);
@@ -42,8 +44,12 @@ async function start(): Promise<DbHandle> {
 /**
  * The process's database handle; the first call opens, migrates and loads it. A failed start is
  * not kept: the next call tries again, so the server recovers when the database comes back.
+ * Rejects once closeDb() has run.
  */
 export function getDbHandle(): Promise<DbHandle> {
+	// Without this, a request the server was still working on when it shut down opened a new
+	// connection pool after closeDb(), and the process never exited.
+	if (closed) return Promise.reject(new Error('the database is closed: the server is shutting down'));
 	ready ??= start().catch((e) => {
 		ready = null; // let the next request try again (e.g. the server came back)
 		throw e;
@@ -55,8 +61,9 @@ export async function getDb() {
 	return (await getDbHandle()).db;
 }
 
-/** Closes the handle if one is open (on shutdown, so the process can exit). */
+/** Closes the handle if one is open, for good (on shutdown, so the process can exit). */
 export async function closeDb(): Promise<void> {
+	closed = true;
 	if (!ready) return;
 	const handle = await ready.catch(() => null);
 	ready = null;

@@ -1,6 +1,7 @@
 /** The 53 offices as GeoJSON, with the size of their jurisdiction today. */
 import { sql } from 'drizzle-orm';
 import type { FeatureCollection, Point } from 'geojson';
+import { cached } from '../cache';
 import type { Db } from '../db/client';
 import { queryRows, textArray } from '../db/client';
 import { assignmentsOnSql } from './jurisdictions';
@@ -43,6 +44,10 @@ export async function consulatesGeoJson(db: Db): Promise<FeatureCollection<Point
 	};
 }
 
+/** consulatesGeoJson once per data version: the pages and the endpoint ask for it on every view. */
+export function officesGeoJson(db: Db): Promise<FeatureCollection<Point, ConsulateProperties>> {
+	return cached(db, 'offices-geojson', () => consulatesGeoJson(db));
+}
 
 /** County FIPS -> office id today, for every county. */
 export async function countyOffices(db: Db): Promise<Record<string, { office: string; approximate: boolean }>> {

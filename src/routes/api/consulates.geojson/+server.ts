@@ -1,7 +1,7 @@
 import { json } from '@sveltejs/kit';
 import { getDb } from '$lib/server/db';
-import { consulatesGeoJson } from '$lib/server/queries/consulates';
+import { officesGeoJson } from '$lib/server/queries/consulates';
 import type { RequestHandler } from './$types';
 
 /** The 53 offices as GeoJSON points. */
-export const GET: RequestHandler = async () => json(await consulatesGeoJson(await getDb()));
+export const GET: RequestHandler = async () => json(await officesGeoJson(await getDb()));

@@ -6,7 +6,7 @@ import { report } from '$lib/i18n/report';
 import { countyNeedIndex } from '$lib/server/analysis/service';
 import { getDb } from '$lib/server/db';
 import type { TargetGroup } from '$lib/server/queries/analysis-inputs';
-import { consulatesGeoJson } from '$lib/server/queries/consulates';
+import { officesGeoJson } from '$lib/server/queries/consulates';
 import { partnersGeoJson } from '$lib/server/queries/partners';
 import { defaultPeriod, jurisdiction, previousPeriod } from '$lib/server/queries/report';
 import { officePenetration, serviceSummary } from '$lib/server/queries/services';
@@ -21,7 +21,7 @@ export const load: PageServerLoad = async ({ params, url, parent }) => {
 	const { lang } = await parent();
 	const t = translator(lang, report);
 	const db = await getDb();
-	const offices = await consulatesGeoJson(db);
+	const offices = await officesGeoJson(db);
 	const office = offices.features.find((f) => f.properties.id === params.slug);
 	if (!office) error(404, t('report.unknownOffice', { slug: params.slug }));
 

@@ -3,7 +3,7 @@ import { FilterError, parseFilters } from '$lib/filters';
 import { TARGET_GROUPS } from '$lib/indicators';
 import { getDb } from '$lib/server/db';
 import type { TargetGroup } from '$lib/server/queries/analysis-inputs';
-import { consulatesGeoJson } from '$lib/server/queries/consulates';
+import { officesGeoJson } from '$lib/server/queries/consulates';
 import {
 	defaultRadiusKm,
 	MAX_RADIUS_KM,
@@ -30,7 +30,7 @@ export const load: PageServerLoad = async ({ params, url }) => {
 		throw e;
 	}
 	const db = await getDb();
-	const [area, offices] = await Promise.all([partnerArea(db, { id, radiusKm, filters, target: target as TargetGroup }), consulatesGeoJson(db)]);
+	const [area, offices] = await Promise.all([partnerArea(db, { id, radiusKm, filters, target: target as TargetGroup }), officesGeoJson(db)]);
 	if (!area) error(404, `No partner has id ${id}; the list of partners is at /partners`);
 	return { area, offices, defaultRadiusKm: fallbackKm, minRadiusKm: MIN_RADIUS_KM, maxRadiusKm: MAX_RADIUS_KM };
 };
