@@ -168,16 +168,7 @@ export function suppressLinked(
 				}
 				continue;
 			}
-			let sum = 0;
-			let small = 0;
-			let secondary = 0;
-			for (const p of parts) {
-				const s = status.get(p);
-				if (s === 'shown') continue;
-				sum += people.get(p)!;
-				if (s === 'small') small++;
-				else secondary++;
-			}
+			let { sum, small, secondary } = withheldIn(parts, status, people);
 			while (!protectedBy(sum, small, secondary)) {
 				const open = parts.filter((p) => status.get(p) === 'shown' && !fixed.has(p));
 				if (open.length === 0) break;
@@ -196,6 +187,21 @@ export function suppressLinked(
 	return status;
 }
 
+/** The people in a line's withheld cells, and how many of them are small and how many complementary. */
+function withheldIn(parts: string[], status: ReadonlyMap<string, CellStatus>, people: ReadonlyMap<string, number>): { sum: number; small: number; secondary: number } {
+	let sum = 0;
+	let small = 0;
+	let secondary = 0;
+	for (const p of parts) {
+		const s = status.get(p);
+		if (s === 'shown') continue;
+		sum += people.get(p)!;
+		if (s === 'small') small++;
+		else secondary++;
+	}
+	return { sum, small, secondary };
+}
+
 /**
  * A secondary cell chosen for one line can become unneeded once other lines have chosen theirs:
  * each one, largest first, is shown again if every line it belongs to stays as the rule requires.
@@ -211,16 +217,7 @@ function release(
 		for (const key of keysOf(w)) linesOf.set(key, [...(linesOf.get(key) ?? []), w]);
 	}
 	const ok = ({ line, parts }: { line: SuppressionLine; parts: string[] }) => {
-		let sum = 0;
-		let small = 0;
-		let secondary = 0;
-		for (const p of parts) {
-			const s = status.get(p);
-			if (s === 'shown') continue;
-			sum += people.get(p)!;
-			if (s === 'small') small++;
-			else secondary++;
-		}
+		const { sum, small, secondary } = withheldIn(parts, status, people);
 		const all = small + secondary === parts.length;
 		if (line.total !== null && status.get(line.total) !== 'shown') return all;
 		return all || protectedBy(sum, small, secondary);
