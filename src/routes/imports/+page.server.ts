@@ -2,7 +2,7 @@ import { env } from '$env/dynamic/private';
 import { importableDatasets, requireUser, undoScope } from '$lib/server/auth';
 import { importMaxBytes } from '$lib/server/config';
 import { getDb } from '$lib/server/db';
-import { consulates } from '$lib/server/db/schema';
+import { officeNames } from '$lib/server/queries/consulates';
 import { importHistory } from '$lib/server/queries/imports';
 import type { PageServerLoad } from './$types';
 
@@ -10,7 +10,7 @@ import type { PageServerLoad } from './$types';
 export const load: PageServerLoad = async (event) => {
 	const user = requireUser(event);
 	const db = await getDb();
-	const offices = await db.select({ id: consulates.id, name: consulates.name }).from(consulates).orderBy(consulates.id);
+	const offices = await officeNames(db);
 	return {
 		datasets: importableDatasets(user),
 		offices,

@@ -1,6 +1,6 @@
 import { recordScope, requireUser } from '$lib/server/auth';
 import { getDb } from '$lib/server/db';
-import { consulates } from '$lib/server/db/schema';
+import { officeNames } from '$lib/server/queries/consulates';
 import { serviceRecordPage } from '$lib/server/queries/records';
 import { recordQueryOf } from '$lib/server/records-request';
 import type { PageServerLoad } from './$types';
@@ -12,6 +12,6 @@ export const load: PageServerLoad = async (event) => {
 	const user = requireUser(event);
 	const query = { ...recordQueryOf(event.url, recordScope(user), event.locals.lang), pageSize: PAGE_SIZE };
 	const db = await getDb();
-	const offices = await db.select({ id: consulates.id, name: consulates.name }).from(consulates).orderBy(consulates.id);
+	const offices = await officeNames(db);
 	return { query, pageSize: PAGE_SIZE, offices, ...(await serviceRecordPage(db, query)) };
 };

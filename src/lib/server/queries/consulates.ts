@@ -49,6 +49,11 @@ export function officesGeoJson(db: Db): Promise<FeatureCollection<Point, Consula
 	return cached(db, 'offices-geojson', () => consulatesGeoJson(db));
 }
 
+/** Each office's id and stored name, ordered by id (from the cached offices), for office pickers and labels. */
+export async function officeNames(db: Db): Promise<{ id: string; name: string }[]> {
+	return (await officesGeoJson(db)).features.map((f) => ({ id: f.properties.id, name: f.properties.name }));
+}
+
 /** County FIPS -> office id today, for every county. */
 export async function countyOffices(db: Db): Promise<Record<string, { office: string; approximate: boolean }>> {
 	const rows = await queryRows<{ county_fips: string; consulate_id: string; approximate: boolean }>(

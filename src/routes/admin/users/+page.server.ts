@@ -1,13 +1,13 @@
 import { fail } from '@sveltejs/kit';
 import { createUser, listUsers, MIN_PASSWORD_LENGTH, requireUser, setActive, setPassword, UserError } from '$lib/server/auth';
 import { getDb } from '$lib/server/db';
-import { consulates } from '$lib/server/db/schema';
+import { officeNames } from '$lib/server/queries/consulates';
 import type { Actions, PageServerLoad } from './$types';
 
 export const load: PageServerLoad = async (event) => {
 	requireUser(event, ['admin']);
 	const db = await getDb();
-	const offices = await db.select({ id: consulates.id, name: consulates.name }).from(consulates).orderBy(consulates.id);
+	const offices = await officeNames(db);
 	return { users: await listUsers(db), offices, minPassword: MIN_PASSWORD_LENGTH };
 };
 
